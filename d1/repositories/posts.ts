@@ -1,0 +1,286 @@
+// Posts and pages with their authors, tags, categories, revisions and old slugs.
+import { and, asc, count, desc, eq, inArray, like, lte, sql } from 'drizzle-orm';
+import type { Database } from '../db';
+import { type PostFilter, orderSql, postFilterSql } from './post-queries';
+import {
+  categories,
+  postAuthors,
+  postCategories,
+  postRevisions,
+  posts,
+  postTags,
+  slugRedirects,
+  tags,
+  users,
+} from '../schema';
+
+export type PostRow = typeof posts.$inferSelect;
+export type NewPostRow = typeof posts.$inferInsert;
+export type RevisionRow = typeof postRevisions.$inferSelect;
+export type TagRef = Pick<typeof tags.$inferSelect, 'id' | 'slug' | 'name' | 'visibility'>;
+export type CategoryRef = Pick<typeof categories.$inferSelect, 'id' | 'slug' | 'name' | 'parentId'>;
+export type AuthorRef = Pick<
+  typeof users.$inferSelect,
+  'id' | 'slug' | 'name' | 'email' | 'bio' | 'profileImage' | 'website' | 'location'
+>;
+
+export interface PostRelations {
+  authors: AuthorRef[];
+  tags: TagRef[];
+  categories: CategoryRef[];
+}
+export type PostWithRelations = PostRow & PostRelations;
+
+/** Relation ids in their display order; the first author and tag are the primary ones. */
+export interface RelationIds {
+  authorIds: string[];
+  tagIds: string[];
+  categoryIds: string[];
+}
+
+export async function findPost(db: Database, siteId: string, id: string): Promise<PostRow | undefined> {
+  return db
+    .select()
+    .from(posts)
+    .where(and(eq(posts.siteId, siteId), eq(posts.id, id)))
+    .get();
+}
+
+export async function findPostBySlug(db: Database, siteId: string, slug: string): Promise<PostRow | undefined> {
+  return db
+    .select()
+    .from(posts)
+    .where(and(eq(posts.siteId, siteId), eq(posts.slug, slug)))
+    .get();
+}
+
+/** The post an old slug used to name, if any. */
+export async function findRedirect(db: Database, siteId: string, slug: string): Promise<PostRow | undefined> {
+  const row = await db
+    .select({ post: posts })
+    .from(slugRedirects)
+    .innerJoin(posts, eq(posts.id, slugRedirects.postId))
+    .where(and(eq(slugRedirects.siteId, siteId), eq(slugRedirects.slug, slug)))
+    .get();
+  return row?.post;
+}
+
+export async function slugsLike(db: Database, siteId: string, base: string): Promise<Set<string>> {
+  const rows = await db
+    .select({ slug: posts.slug })
+    .from(posts)
+    .where(and(eq(posts.siteId, siteId), like(posts.slug, `${base}%`)))
+    .all();
+  return new Set(rows.map((r) => r.slug));
+}
+
+/** Loads authors, tags and categories for many posts in three queries. */
+export async function loadRelations(db: Database, postIds: string[]): Promise<Map<string, PostRelations>> {
+  const out = new Map<string, PostRelations>();
+  for (const id of postIds) out.set(id, { authors: [], tags: [], categories: [] });
+  if (postIds.length === 0) return out;
+  const [authorRows, tagRows, categoryRows] = await db.batch([
+    db
+      .select({
+        postId: postAuthors.postId,
+        id: users.id,
+        slug: users.slug,
+        name: users.name,
+        email: users.email,
+        bio: users.bio,
+        profileImage: users.profileImage,
+        website: users.website,
+        location: users.location,
+      })
+      .from(postAuthors)
+      .innerJoin(users, eq(users.id, postAuthors.userId))
+      .where(inArray(postAuthors.postId, postIds))
+      .orderBy(asc(postAuthors.sortOrder)),
+    db
+      .select({ postId: postTags.postId, id: tags.id, slug: tags.slug, name: tags.name, visibility: tags.visibility })
+      .from(postTags)
+      .innerJoin(tags, eq(tags.id, postTags.tagId))
+      .where(inArray(postTags.postId, postIds))
+      .orderBy(asc(postTags.sortOrder)),
+    db
+      .select({
+        postId: postCategories.postId,
+        id: categories.id,
+        slug: categories.slug,
+        name: categories.name,
+        parentId: categories.parentId,
+      })
+      .from(postCategories)
+      .innerJoin(categories, eq(categories.id, postCategories.categoryId))
+      .where(inArray(postCategories.postId, postIds))
+      .orderBy(asc(categories.name)),
+  ]);
+  for (const { postId, ...author } of authorRows) out.get(postId)?.authors.push(author);
+  for (const { postId, ...tag } of tagRows) out.get(postId)?.tags.push(tag);
+  for (const { postId, ...category } of categoryRows) out.get(postId)?.categories.push(category);
+  return out;
+}
+
+export async function withRelations(db: Database, rows: PostRow[]): Promise<PostWithRelations[]> {
+  const relations = await loadRelations(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => ({ ...r, ...(relations.get(r.id) ?? { authors: [], tags: [], categories: [] }) }));
+}
+
+export interface ListQuery {
+  filter: PostFilter;
+  /** Ghost-style "field dir, field dir"; throws FilterError on anything unknown. */
+  order?: string;
+  defaultOrder: string;
+  limit: number;
+  offset: number;
+}
+
+export async function listPosts(
+  db: Database,
+  siteId: string,
+  q: ListQuery,
+): Promise<{ rows: PostRow[]; total: number }> {
+  const where = and(eq(posts.siteId, siteId), postFilterSql(q.filter));
+  const [rows, totals] = await db.batch([
+    db
+      .select()
+      .from(posts)
+      .where(where)
+      .orderBy(...orderSql(q.order, q.defaultOrder), desc(posts.id))
+      .limit(q.limit)
+      .offset(q.offset),
+    db.select({ n: count() }).from(posts).where(where),
+  ]);
+  return { rows, total: totals[0]?.n ?? 0 };
+}
+
+function relationStatements(db: Database, postId: string, ids: RelationIds) {
+  return [
+    db.delete(postAuthors).where(eq(postAuthors.postId, postId)),
+    db.delete(postTags).where(eq(postTags.postId, postId)),
+    db.delete(postCategories).where(eq(postCategories.postId, postId)),
+    ...ids.authorIds.map((userId, i) => db.insert(postAuthors).values({ postId, userId, sortOrder: i })),
+    ...ids.tagIds.map((tagId, i) => db.insert(postTags).values({ postId, tagId, sortOrder: i })),
+    ...ids.categoryIds.map((categoryId) => db.insert(postCategories).values({ postId, categoryId })),
+  ];
+}
+
+export type NewRevision = Omit<typeof postRevisions.$inferInsert, 'postId' | 'siteId' | 'version'>;
+
+/** Creates a post with its relations and first revision in one atomic batch. */
+export async function insertPost(db: Database, row: NewPostRow, ids: RelationIds, revision: NewRevision) {
+  await db.batch([
+    db.insert(posts).values(row),
+    // A new post may take a slug that used to redirect elsewhere: the live post wins.
+    db.delete(slugRedirects).where(and(eq(slugRedirects.siteId, row.siteId), eq(slugRedirects.slug, row.slug))),
+    ...relationStatements(db, row.id, ids),
+    db.insert(postRevisions).values({ ...revision, postId: row.id, siteId: row.siteId, version: 1 }),
+  ]);
+}
+
+export interface PostChange {
+  siteId: string;
+  id: string;
+  /** The version the change was computed from; the write applies only if the post is still at it. */
+  fromVersion: number;
+  set: Partial<NewPostRow>;
+  relations?: RelationIds;
+  revision: NewRevision;
+  /** The slug the post is leaving, kept as a redirect. */
+  oldSlug?: string;
+}
+
+/**
+ * Applies a change only if nobody wrote in between. The revision row for `fromVersion + 1` is the guard:
+ * every write creates exactly one revision per version, so if another write got there first the unique
+ * (post_id, version) index rejects this batch and D1 rolls every statement of it back.
+ * Returns false when the post moved on (or vanished) and nothing was written.
+ */
+export async function applyPostChange(db: Database, change: PostChange): Promise<boolean> {
+  const { siteId, id, fromVersion } = change;
+  const toVersion = fromVersion + 1;
+  const statements = [
+    db
+      .update(posts)
+      .set({ ...change.set, version: toVersion })
+      .where(and(eq(posts.siteId, siteId), eq(posts.id, id), eq(posts.version, fromVersion))),
+    ...(change.relations ? relationStatements(db, id, change.relations) : []),
+    ...(change.oldSlug && change.set.slug && change.oldSlug !== change.set.slug
+      ? [
+          db
+            .insert(slugRedirects)
+            .values({ siteId, slug: change.oldSlug, postId: id })
+            .onConflictDoUpdate({ target: [slugRedirects.siteId, slugRedirects.slug], set: { postId: id } }),
+          db
+            .delete(slugRedirects)
+            .where(and(eq(slugRedirects.siteId, siteId), eq(slugRedirects.slug, change.set.slug))),
+        ]
+      : []),
+    db.insert(postRevisions).values({ ...change.revision, postId: id, siteId, version: toVersion }),
+  ] as const;
+  try {
+    await db.batch(statements as unknown as Parameters<typeof db.batch>[0]);
+    return true;
+  } catch (error) {
+    if (isConflict(error)) return false;
+    throw error;
+  }
+}
+
+function isConflict(error: unknown): boolean {
+  const text = String(error instanceof Error ? `${error.message} ${String(error.cause ?? '')}` : error);
+  return /UNIQUE constraint failed: post_revisions|FOREIGN KEY constraint failed/.test(text);
+}
+
+export async function deletePost(db: Database, siteId: string, id: string): Promise<boolean> {
+  const result = await db
+    .delete(posts)
+    .where(and(eq(posts.siteId, siteId), eq(posts.id, id)))
+    .returning({ id: posts.id });
+  return result.length > 0;
+}
+
+export async function listRevisions(db: Database, siteId: string, postId: string): Promise<RevisionRow[]> {
+  return db
+    .select()
+    .from(postRevisions)
+    .where(and(eq(postRevisions.siteId, siteId), eq(postRevisions.postId, postId)))
+    .orderBy(desc(postRevisions.version))
+    .all();
+}
+
+export async function findRevision(
+  db: Database,
+  siteId: string,
+  postId: string,
+  revisionId: string,
+): Promise<RevisionRow | undefined> {
+  return db
+    .select()
+    .from(postRevisions)
+    .where(and(eq(postRevisions.siteId, siteId), eq(postRevisions.postId, postId), eq(postRevisions.id, revisionId)))
+    .get();
+}
+
+/** Scheduled posts of a site whose time has come. */
+export async function duePosts(db: Database, siteId: string, now: Date): Promise<PostRow[]> {
+  return db
+    .select()
+    .from(posts)
+    .where(and(eq(posts.siteId, siteId), eq(posts.status, 'scheduled'), lte(posts.scheduledAt, now)))
+    .orderBy(asc(posts.scheduledAt))
+    .all();
+}
+
+/** The earliest pending scheduled time of a site, for the scheduler's next alarm. */
+export async function nextScheduledAt(db: Database, siteId: string): Promise<Date | undefined> {
+  const row = await db
+    .select({ at: sql<number | null>`min(${posts.scheduledAt})` })
+    .from(posts)
+    .where(and(eq(posts.siteId, siteId), eq(posts.status, 'scheduled')))
+    .get();
+  return row?.at == null ? undefined : new Date(row.at);
+}

@@ -1,0 +1,151 @@
+// Tags (flat) and categories (a tree), each unique by slug within a site.
+import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
+import type { Database } from '../db';
+import { categories, postCategories, posts, postTags, tags } from '../schema';
+
+export type TagRow = typeof tags.$inferSelect;
+export type CategoryRow = typeof categories.$inferSelect;
+
+export async function listTags(db: Database, siteId: string): Promise<(TagRow & { postCount: number })[]> {
+  const rows = await db
+    .select({ tag: tags, postCount: sql<number>`count(${posts.id})` })
+    .from(tags)
+    .leftJoin(postTags, eq(postTags.tagId, tags.id))
+    .leftJoin(posts, and(eq(posts.id, postTags.postId), eq(posts.status, 'published')))
+    .where(eq(tags.siteId, siteId))
+    .groupBy(tags.id)
+    .orderBy(asc(tags.name))
+    .all();
+  return rows.map((r) => ({ ...r.tag, postCount: r.postCount }));
+}
+
+export async function findTag(db: Database, siteId: string, id: string): Promise<TagRow | undefined> {
+  return db
+    .select()
+    .from(tags)
+    .where(and(eq(tags.siteId, siteId), eq(tags.id, id)))
+    .get();
+}
+
+export async function findTagBySlug(db: Database, siteId: string, slug: string): Promise<TagRow | undefined> {
+  return db
+    .select()
+    .from(tags)
+    .where(and(eq(tags.siteId, siteId), eq(tags.slug, slug)))
+    .get();
+}
+
+export async function findTagsBySlugs(db: Database, siteId: string, slugs: string[]): Promise<TagRow[]> {
+  if (slugs.length === 0) return [];
+  return db
+    .select()
+    .from(tags)
+    .where(and(eq(tags.siteId, siteId), inArray(tags.slug, slugs)))
+    .all();
+}
+
+export async function insertTags(db: Database, rows: (typeof tags.$inferInsert)[]): Promise<void> {
+  if (rows.length === 0) return;
+  // A concurrent request may create the same tag; the unique slug index makes that a no-op.
+  await db.insert(tags).values(rows).onConflictDoNothing();
+}
+
+export async function updateTag(db: Database, siteId: string, id: string, set: Partial<typeof tags.$inferInsert>) {
+  const rows = await db
+    .update(tags)
+    .set(set)
+    .where(and(eq(tags.siteId, siteId), eq(tags.id, id)))
+    .returning();
+  return rows[0];
+}
+
+export async function deleteTag(db: Database, siteId: string, id: string): Promise<boolean> {
+  const rows = await db
+    .delete(tags)
+    .where(and(eq(tags.siteId, siteId), eq(tags.id, id)))
+    .returning({ id: tags.id });
+  return rows.length > 0;
+}
+
+export async function listCategories(db: Database, siteId: string): Promise<(CategoryRow & { postCount: number })[]> {
+  const rows = await db
+    .select({ category: categories, postCount: sql<number>`count(${posts.id})` })
+    .from(categories)
+    .leftJoin(postCategories, eq(postCategories.categoryId, categories.id))
+    .leftJoin(posts, and(eq(posts.id, postCategories.postId), eq(posts.status, 'published')))
+    .where(eq(categories.siteId, siteId))
+    .groupBy(categories.id)
+    .orderBy(asc(categories.name))
+    .all();
+  return rows.map((r) => ({ ...r.category, postCount: r.postCount }));
+}
+
+export async function findCategory(db: Database, siteId: string, id: string): Promise<CategoryRow | undefined> {
+  return db
+    .select()
+    .from(categories)
+    .where(and(eq(categories.siteId, siteId), eq(categories.id, id)))
+    .get();
+}
+
+export async function findCategoryBySlug(db: Database, siteId: string, slug: string): Promise<CategoryRow | undefined> {
+  return db
+    .select()
+    .from(categories)
+    .where(and(eq(categories.siteId, siteId), eq(categories.slug, slug)))
+    .get();
+}
+
+export async function findCategoriesBySlugs(db: Database, siteId: string, slugs: string[]): Promise<CategoryRow[]> {
+  if (slugs.length === 0) return [];
+  return db
+    .select()
+    .from(categories)
+    .where(and(eq(categories.siteId, siteId), inArray(categories.slug, slugs)))
+    .all();
+}
+
+export async function insertCategory(db: Database, row: typeof categories.$inferInsert): Promise<CategoryRow> {
+  const [created] = await db.insert(categories).values(row).returning();
+  if (!created) throw new Error('category insert returned no row');
+  return created;
+}
+
+export async function updateCategory(
+  db: Database,
+  siteId: string,
+  id: string,
+  set: Partial<typeof categories.$inferInsert>,
+) {
+  const rows = await db
+    .update(categories)
+    .set(set)
+    .where(and(eq(categories.siteId, siteId), eq(categories.id, id)))
+    .returning();
+  return rows[0];
+}
+
+export async function deleteCategory(db: Database, siteId: string, id: string): Promise<boolean> {
+  const rows = await db
+    .delete(categories)
+    .where(and(eq(categories.siteId, siteId), eq(categories.id, id)))
+    .returning({ id: categories.id });
+  return rows.length > 0;
+}
+
+export async function countTagsForSite(db: Database, siteId: string): Promise<number> {
+  const row = await db.select({ n: count() }).from(tags).where(eq(tags.siteId, siteId)).get();
+  return row?.n ?? 0;
+}
+
+/** A category and all of its descendants, for archives that include sub-categories. */
+export async function categorySubtreeIds(db: Database, siteId: string, rootId: string): Promise<string[]> {
+  const rows = await db.all<{ id: string }>(sql`
+    WITH RECURSIVE subtree(id) AS (
+      SELECT id FROM categories WHERE id = ${rootId} AND site_id = ${siteId}
+      UNION
+      SELECT c.id FROM categories c JOIN subtree s ON c.parent_id = s.id
+    )
+    SELECT id FROM subtree`);
+  return rows.map((r) => r.id);
+}

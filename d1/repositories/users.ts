@@ -1,0 +1,70 @@
+import { and, asc, eq, inArray, like } from 'drizzle-orm';
+import type { Database } from '../db';
+import { memberships, type Role, users } from '../schema';
+
+export type User = typeof users.$inferSelect;
+export type StaffMember = User & { role: Role };
+
+export async function findUserByEmail(db: Database, email: string): Promise<User | undefined> {
+  return db.select().from(users).where(eq(users.email, email.trim().toLowerCase())).get();
+}
+
+/** A user together with their role on one site; undefined when they are not staff there. */
+export async function findStaffMember(db: Database, siteId: string, userId: string): Promise<StaffMember | undefined> {
+  const row = await db
+    .select({ user: users, role: memberships.role })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.siteId, siteId), eq(memberships.userId, userId)))
+    .get();
+  return row ? { ...row.user, role: row.role } : undefined;
+}
+
+export async function listStaff(db: Database, siteId: string): Promise<StaffMember[]> {
+  const rows = await db
+    .select({ user: users, role: memberships.role })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.siteId, siteId))
+    .orderBy(asc(memberships.createdAt), asc(users.name))
+    .all();
+  return rows.map((r) => ({ ...r.user, role: r.role }));
+}
+
+/** Which of these user ids are staff of the site (used to validate a post's authors). */
+export async function staffIdsAmong(db: Database, siteId: string, userIds: string[]): Promise<Set<string>> {
+  if (userIds.length === 0) return new Set();
+  const rows = await db
+    .select({ id: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.siteId, siteId), inArray(memberships.userId, userIds)))
+    .all();
+  return new Set(rows.map((r) => r.id));
+}
+
+export async function findStaffBySlug(db: Database, siteId: string, slug: string): Promise<StaffMember | undefined> {
+  const row = await db
+    .select({ user: users, role: memberships.role })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.siteId, siteId), eq(users.slug, slug)))
+    .get();
+  return row ? { ...row.user, role: row.role } : undefined;
+}
+
+export async function userSlugsLike(db: Database, base: string): Promise<string[]> {
+  const rows = await db
+    .select({ slug: users.slug })
+    .from(users)
+    .where(like(users.slug, `${base}%`))
+    .all();
+  return rows.map((r) => r.slug);
+}
+
+export function insertUserStatement(db: Database, user: typeof users.$inferInsert) {
+  return db.insert(users).values(user);
+}
+
+export function insertMembershipStatement(db: Database, siteId: string, userId: string, role: Role, now: Date) {
+  return db.insert(memberships).values({ siteId, userId, role, createdAt: now });
+}

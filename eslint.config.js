@@ -1,0 +1,33 @@
+// One linter, run check-only in CI. The restricted imports hold the direction of dependencies:
+// d1/ imports nothing of ours above it; Durable Objects and queue consumers never import the HTTP layer.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const layer = (files, patterns, message) => ({
+  files,
+  rules: { 'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }] },
+});
+
+export default tseslint.config(
+  { ignores: ['node_modules/', '.wrangler/', 'public/', 'worker-configuration.d.ts', 'coverage/', 'test-results/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+      eqeqeq: ['error', 'always', { null: 'ignore' }],
+    },
+  },
+  layer(['d1/**'], ['**/workers/**', '**/durable-objects/**', '**/queues/**'], 'd1/ is the bottom layer.'),
+  layer(
+    ['durable-objects/**', 'queues/**'],
+    ['**/workers/**'],
+    'Durable Objects and consumers never import the HTTP layer.',
+  ),
+  {
+    files: ['scripts/**', 'test/e2e/**', 'bench/**', '*.config.*', '*.js'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+  },
+);

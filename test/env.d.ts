@@ -1,0 +1,10 @@
+// Bindings that exist only in the test runtime (see vitest.config.ts).
+import type { D1Migration } from 'cloudflare:test';
+
+declare global {
+  namespace Cloudflare {
+    interface Env {
+      TEST_MIGRATIONS: D1Migration[];
+    }
+  }
+}

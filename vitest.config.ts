@@ -1,0 +1,21 @@
+// Tests run inside workerd against Miniflare's real D1 and Durable Objects, configured from wrangler.toml.
+// test/e2e holds the suites that drive a real `wrangler dev` from Node; they have their own config.
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const migrations = await readD1Migrations(fileURLToPath(new URL('./d1/migrations', import.meta.url)));
+
+export default defineConfig({
+  plugins: [
+    cloudflareTest({
+      wrangler: { configPath: './wrangler.toml' },
+      miniflare: { bindings: { TEST_MIGRATIONS: migrations } },
+    }),
+  ],
+  test: {
+    include: ['test/**/*.test.ts', 'workers/**/*.test.ts', 'd1/**/*.test.ts', 'durable-objects/**/*.test.ts'],
+    exclude: ['test/e2e/**', 'node_modules/**'],
+    setupFiles: ['./test/setup.ts'],
+  },
+});

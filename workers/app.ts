@@ -1,0 +1,36 @@
+// The one app factory: every sub-app is created here so `c.env` and `c.var` are typed the same everywhere.
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Database } from '../d1/db';
+import type { Site } from '../d1/repositories/sites';
+import type { Role } from '../d1/schema';
+import { validationProblem } from './http/validation';
+
+/** The signed-in staff member a request acts for, re-read from D1 on every request. */
+export interface Actor {
+  userId: string;
+  siteId: string;
+  role: Role;
+  name: string;
+  email: string;
+}
+
+export interface AppEnv {
+  Bindings: Env;
+  Variables: {
+    requestId: string;
+    db: Database;
+    site: Site;
+    actor: Actor;
+  };
+}
+
+export function createApp() {
+  return new OpenAPIHono<AppEnv>({
+    strict: false,
+    defaultHook: (result) => {
+      if (!result.success) throw validationProblem(result.error, result.target);
+    },
+  });
+}
+
+export type App = ReturnType<typeof createApp>;

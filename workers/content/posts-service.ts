@@ -1,0 +1,274 @@
+// Business rules for writing posts and pages. Routes call these; tests may call them directly.
+import type { Database } from '../../d1/db';
+import { newId } from '../../d1/ids';
+import {
+  applyPostChange,
+  deletePost as deletePostRow,
+  findPost,
+  insertPost,
+  type NewPostRow,
+  type PostRow,
+  type PostWithRelations,
+  type RelationIds,
+  slugsLike,
+  withRelations,
+} from '../../d1/repositories/posts';
+import type { PostStatus } from '../../d1/schema';
+import type { Actor } from '../app';
+import { notFound, Problem } from '../http/problem';
+import { authorize } from '../identity/policy';
+import { slugify, uniqueSlug } from '../lib/slug';
+import { renderMarkdown } from './markdown';
+import type { CreatePostInput, UpdatePostInput } from './post-input';
+import { resolveAuthorIds, resolveCategoryIds, resolveTagIds } from './post-relations';
+import { revisionFields } from '../../d1/revision-fields';
+import { authorizeEdit, authorizeInitialStatus, authorizeMove } from './workflow';
+
+export type PostType = 'post' | 'page';
+
+export interface ContentDeps {
+  db: Database;
+  now: Date;
+  /** Tells the site's scheduler that scheduled times may have changed. */
+  reschedule: () => Promise<void>;
+}
+
+const isOwn = (actor: Actor, post: PostWithRelations) => post.authors.some((a) => a.id === actor.userId);
+
+/** Loads a post the actor may read, or answers 404 (other site, other type, gone) / 403 (not theirs to see). */
+export async function readPost(db: Database, actor: Actor, type: PostType, id: string): Promise<PostWithRelations> {
+  const row = await findPost(db, actor.siteId, id);
+  if (!row || row.type !== type) throw notFound(type === 'post' ? 'Post' : 'Page');
+  const [post] = await withRelations(db, [row]);
+  authorize(actor, 'post:read', isOwn(actor, post!));
+  return post!;
+}
+
+async function chooseSlug(db: Database, siteId: string, wanted: string, selfId?: string): Promise<string> {
+  const base = slugify(wanted) || 'untitled';
+  const taken = await slugsLike(db, siteId, base);
+  if (selfId) {
+    const self = await findPost(db, siteId, selfId);
+    if (self) taken.delete(self.slug);
+  }
+  return uniqueSlug(base, taken);
+}
+
+function parseTime(value: string | null | undefined): Date | null | undefined {
+  return value === undefined ? undefined : value === null ? null : new Date(value);
+}
+
+/** Works out the scheduled/published times a status move implies. */
+function statusTimes(
+  status: PostStatus,
+  input: { scheduled_at?: string | null; published_at?: string | null },
+  current: Pick<PostRow, 'scheduledAt' | 'publishedAt'> | undefined,
+  now: Date,
+): Pick<NewPostRow, 'scheduledAt' | 'publishedAt'> {
+  const scheduledAt = parseTime(input.scheduled_at);
+  const publishedAt = parseTime(input.published_at);
+  if (status === 'scheduled') {
+    const at = scheduledAt ?? current?.scheduledAt;
+    if (!at) throw new Problem(422, 'SCHEDULE_TIME_REQUIRED', 'A scheduled post needs scheduled_at.');
+    if (at.getTime() <= now.getTime()) {
+      throw new Problem(422, 'SCHEDULE_TIME_IN_PAST', 'scheduled_at must be in the future; publish it instead.');
+    }
+    return { scheduledAt: at, publishedAt: current?.publishedAt ?? null };
+  }
+  if (scheduledAt) throw new Problem(422, 'NOT_SCHEDULED', 'scheduled_at is only for posts with status scheduled.');
+  if (status === 'published') {
+    return { scheduledAt: null, publishedAt: publishedAt ?? current?.publishedAt ?? now };
+  }
+  return { scheduledAt: null, publishedAt: publishedAt === undefined ? (current?.publishedAt ?? null) : publishedAt };
+}
+
+function contentColumns(input: UpdatePostInput): Partial<NewPostRow> {
+  const out: Partial<NewPostRow> = {};
+  const map = {
+    title: 'title',
+    custom_excerpt: 'customExcerpt',
+    feature_image: 'featureImage',
+    feature_image_alt: 'featureImageAlt',
+    feature_image_caption: 'featureImageCaption',
+    content_format: 'contentFormat',
+    visibility: 'visibility',
+    meta_title: 'metaTitle',
+    meta_description: 'metaDescription',
+    og_title: 'ogTitle',
+    og_description: 'ogDescription',
+    og_image: 'ogImage',
+    twitter_title: 'twitterTitle',
+    twitter_description: 'twitterDescription',
+    twitter_image: 'twitterImage',
+    canonical_url: 'canonicalUrl',
+    custom_fields: 'customFields',
+  } as const satisfies Partial<Record<keyof UpdatePostInput, keyof NewPostRow>>;
+  for (const [key, column] of Object.entries(map) as [keyof typeof map, (typeof map)[keyof typeof map]][]) {
+    if (input[key] !== undefined) (out as Record<string, unknown>)[column] = input[key];
+  }
+  if (input.markdown !== undefined) {
+    const rendered = renderMarkdown(input.markdown);
+    Object.assign(out, {
+      markdown: input.markdown,
+      html: rendered.html,
+      plaintext: rendered.plaintext,
+      readingTime: rendered.readingTime,
+    });
+  }
+  return out;
+}
+
+export async function createPost(
+  deps: ContentDeps,
+  actor: Actor,
+  type: PostType,
+  input: CreatePostInput,
+): Promise<PostWithRelations> {
+  const { db, now } = deps;
+  authorize(actor, 'post:create');
+  const status = input.status ?? 'draft';
+  authorizeInitialStatus(actor, status);
+  if (input.featured) authorize(actor, 'post:publish', true);
+  const ids: RelationIds = {
+    authorIds: await resolveAuthorIds(db, actor, input.authors ?? [actor.userId], [actor.userId]),
+    tagIds: await resolveTagIds(db, actor, input.tags ?? [], now),
+    categoryIds: await resolveCategoryIds(db, actor.siteId, input.categories ?? []),
+  };
+  const row: NewPostRow = {
+    id: newId(),
+    siteId: actor.siteId,
+    type,
+    slug: await chooseSlug(db, actor.siteId, input.slug ?? input.title),
+    title: input.title,
+    markdown: '',
+    featured: input.featured ?? false,
+    status,
+    ...contentColumns({ markdown: '', ...input }),
+    ...statusTimes(status, input, undefined, now),
+    createdBy: actor.userId,
+    createdAt: now,
+    updatedAt: now,
+  };
+  try {
+    await insertPost(db, row, ids, {
+      id: newId(),
+      title: row.title,
+      markdown: row.markdown ?? '',
+      fields: revisionFields(row, ids),
+      status,
+      reason: 'created',
+      authorId: actor.userId,
+      createdAt: now,
+    });
+  } catch (error) {
+    throw slugConflict(error) ?? error;
+  }
+  if (status === 'scheduled') await deps.reschedule();
+  return readPost(db, actor, type, row.id);
+}
+
+function slugConflict(error: unknown): Problem | undefined {
+  const text = error instanceof Error ? `${error.message} ${String(error.cause ?? '')}` : String(error);
+  if (/UNIQUE constraint failed: posts\.site_id, posts\.slug/.test(text)) {
+    return new Problem(409, 'SLUG_TAKEN', 'Another post or page already uses that slug.');
+  }
+  return undefined;
+}
+
+export interface UpdateOptions {
+  /** The version from If-Match, when the client sent one. */
+  ifMatch?: number;
+  reason?: 'edited' | 'restored';
+}
+
+export async function updatePost(
+  deps: ContentDeps,
+  actor: Actor,
+  type: PostType,
+  id: string,
+  input: UpdatePostInput,
+  options: UpdateOptions = {},
+): Promise<PostWithRelations> {
+  const { db, now } = deps;
+  const current = await readPost(db, actor, type, id);
+  if (options.ifMatch !== undefined && options.ifMatch !== current.version) throw stale(current.version);
+  const own = isOwn(actor, current);
+  authorizeEdit(actor, current.status, own);
+  const status = input.status ?? current.status;
+  authorizeMove(actor, current.status, status, own);
+  if (input.featured !== undefined && input.featured !== current.featured) authorize(actor, 'post:publish', own);
+  // Back-dating or moving a publication date is a publishing decision.
+  if (input.published_at !== undefined) authorize(actor, 'post:publish', own);
+
+  const currentIds: RelationIds = {
+    authorIds: current.authors.map((a) => a.id),
+    tagIds: current.tags.map((t) => t.id),
+    categoryIds: current.categories.map((c) => c.id),
+  };
+  const ids: RelationIds = {
+    authorIds: input.authors
+      ? await resolveAuthorIds(db, actor, input.authors, currentIds.authorIds)
+      : currentIds.authorIds,
+    tagIds: input.tags ? await resolveTagIds(db, actor, input.tags, now) : currentIds.tagIds,
+    categoryIds: input.categories
+      ? await resolveCategoryIds(db, actor.siteId, input.categories)
+      : currentIds.categoryIds,
+  };
+  const set: Partial<NewPostRow> = {
+    ...contentColumns(input),
+    ...(input.featured !== undefined ? { featured: input.featured } : {}),
+    ...(input.slug !== undefined ? { slug: await chooseSlug(db, actor.siteId, input.slug, id) } : {}),
+    status,
+    ...statusTimes(status, input, current, now),
+    updatedAt: now,
+  };
+  const next = { ...current, ...set } as PostRow;
+  const applied = await applyPostChange(db, {
+    siteId: actor.siteId,
+    id,
+    fromVersion: current.version,
+    set,
+    relations: input.authors || input.tags || input.categories ? ids : undefined,
+    oldSlug: current.slug,
+    revision: {
+      id: newId(),
+      title: next.title,
+      markdown: next.markdown,
+      fields: revisionFields(next, ids),
+      status,
+      reason: options.reason ?? (status !== current.status ? 'status' : 'edited'),
+      authorId: actor.userId,
+      createdAt: now,
+    },
+  }).catch((error: unknown) => {
+    throw slugConflict(error) ?? error;
+  });
+  if (!applied) {
+    throw options.ifMatch !== undefined
+      ? stale(current.version + 1)
+      : new Problem(409, 'EDIT_CONFLICT', 'The post changed while this edit was saved; reload it and try again.');
+  }
+  if (status === 'scheduled' || current.status === 'scheduled') await deps.reschedule();
+  return readPost(db, actor, type, id);
+}
+
+function stale(version: number): Problem {
+  return new Problem(
+    412,
+    'STALE_VERSION',
+    'The post has changed since you read it. Reload it, merge your edit and send it with the new ETag.',
+    { current_version: version },
+  );
+}
+
+export async function removePost(deps: ContentDeps, actor: Actor, type: PostType, id: string): Promise<void> {
+  const post = await readPost(deps.db, actor, type, id);
+  const own = isOwn(actor, post);
+  authorize(actor, 'post:delete', own);
+  // A contributor's work that reached review or beyond is the editors' to discard.
+  if (actor.role === 'contributor' && post.status !== 'draft') {
+    throw new Problem(403, 'FORBIDDEN', 'Contributors may only delete their own drafts.');
+  }
+  await deletePostRow(deps.db, actor.siteId, id);
+  if (post.status === 'scheduled') await deps.reschedule();
+}

@@ -1,0 +1,64 @@
+// One error type and one error shape: RFC 9457 problem+json with a stable SCREAMING_SNAKE_CASE code.
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+export interface ProblemFields {
+  /** Field-level details for validation failures: where, and what was wrong. */
+  issues?: { path: string; message: string }[];
+  [extension: string]: unknown;
+}
+
+export class Problem extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: string,
+    readonly detail: string,
+    readonly fields: ProblemFields = {},
+  ) {
+    super(detail);
+    this.name = 'Problem';
+  }
+}
+
+const TITLES: Partial<Record<number, string>> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  412: 'Precondition Failed',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  428: 'Precondition Required',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+};
+
+export const notFound = (what: string) => new Problem(404, 'NOT_FOUND', `${what} not found.`);
+export const forbidden = (detail: string, code = 'FORBIDDEN') => new Problem(403, code, detail);
+export const unauthorized = (detail: string, code = 'UNAUTHORIZED') => new Problem(401, code, detail);
+
+/**
+ * Renders a problem. The `errors` member mirrors Ghost's error envelope so Ghost's own clients
+ * (which read `errors[0].message` and `.type`) surface Lede's errors unchanged.
+ */
+export function problemResponse(problem: Problem, instance: string, requestId?: string): Response {
+  const body = {
+    type: `https://lede.dev/problems/${problem.code.toLowerCase().replaceAll('_', '-')}`,
+    title: TITLES[problem.status] ?? 'Error',
+    status: problem.status,
+    code: problem.code,
+    detail: problem.detail,
+    instance,
+    ...(requestId ? { request_id: requestId } : {}),
+    ...problem.fields,
+    errors: [{ message: problem.detail, type: problem.code, code: problem.code }],
+  };
+  const headers = new Headers({
+    'content-type': 'application/problem+json; charset=utf-8',
+    'cache-control': 'no-store',
+  });
+  if (problem.status === 401) headers.set('www-authenticate', 'Bearer');
+  return new Response(JSON.stringify(body), { status: problem.status, headers });
+}

@@ -1,0 +1,53 @@
+// First-run setup: the only Admin API route that works before any site exists.
+import { createRoute, z } from '@hono/zod-openapi';
+import { countSites, findSiteById } from '../../d1/repositories/sites';
+import { findStaffMember } from '../../d1/repositories/users';
+import { createApp } from '../app';
+import { jsonBody, jsonResponse, writeErrorResponses } from '../http/openapi-shared';
+import { setupFirstSite } from './accounts';
+import { SetupBody, staffJson, TokenSchema } from './routes';
+import { issueAccessToken } from './tokens';
+
+export const setupRoutes = createApp();
+
+setupRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/setup',
+    tags: ['Identity'],
+    summary: 'Whether first-run setup has been done',
+    responses: { 200: jsonResponse('Setup state', z.object({ setup: z.object({ done: z.boolean() }) })) },
+  }),
+  async (c) => {
+    c.header('cache-control', 'no-store');
+    return c.json({ setup: { done: (await countSites(c.var.db)) > 0 } }, 200);
+  },
+);
+
+setupRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/setup',
+    tags: ['Identity'],
+    summary: 'First run: create the site for this host and its owner',
+    description: 'Allowed once, while no site exists. Answers 403 SETUP_ALREADY_DONE afterwards.',
+    request: { body: jsonBody(SetupBody) },
+    responses: { 201: jsonResponse('The owner, signed in', TokenSchema), ...writeErrorResponses },
+  }),
+  async (c) => {
+    const body = c.req.valid('json');
+    const host = c.req.header('host') ?? new URL(c.req.url).host;
+    const created = await setupFirstSite(c.var.db, host, {
+      title: body.site_title,
+      owner: { name: body.name, email: body.email, password: body.password },
+    });
+    const site = (await findSiteById(c.var.db, created.siteId))!;
+    const owner = (await findStaffMember(c.var.db, site.id, created.ownerId))!;
+    const { token, expiresIn } = await issueAccessToken(site.id, site.signingKey, owner.id);
+    c.header('cache-control', 'no-store');
+    return c.json(
+      { access_token: token, token_type: 'Bearer' as const, expires_in: expiresIn, user: staffJson(owner) },
+      201,
+    );
+  },
+);

@@ -1,0 +1,40 @@
+// The Worker entry: wires the Admin API, the Content API, the API docs and the published sites into one app.
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import { adminApi } from './admin-api';
+import { createApp } from './app';
+import { handleError } from './http/errors';
+import { notFound, Problem } from './http/problem';
+import { database } from './middleware/site';
+import { mountApiDocs } from './openapi/docs';
+
+export { PublishScheduler } from '../durable-objects/publish-scheduler';
+
+const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+export const app = createApp();
+
+app.use('*', requestId());
+app.use('*', secureHeaders({ crossOriginResourcePolicy: false, crossOriginOpenerPolicy: 'same-origin' }));
+app.use(
+  '/api/*',
+  bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new Problem(413, 'PAYLOAD_TOO_LARGE', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`);
+    },
+  }),
+);
+app.use('*', database);
+app.onError(handleError);
+
+app.route('/api/v1/admin', adminApi);
+// Content API mount point (see workers/content-api).
+mountApiDocs(app);
+app.all('/api/*', () => {
+  throw notFound('API route');
+});
+// Published site mount point (see workers/site); it answers every path the APIs do not.
+
+export default app;
