@@ -1,6 +1,7 @@
 // Posts and pages with their authors, tags, categories, revisions and old slugs.
-import { and, asc, count, desc, eq, inArray, like, lte, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Database } from '../db';
+import { slugFamily } from './slug-family';
 import { type PostFilter, orderSql, postFilterSql } from './post-queries';
 import {
   categories,
@@ -69,7 +70,7 @@ export async function slugsLike(db: Database, siteId: string, base: string): Pro
   const rows = await db
     .select({ slug: posts.slug })
     .from(posts)
-    .where(and(eq(posts.siteId, siteId), like(posts.slug, `${base}%`)))
+    .where(and(eq(posts.siteId, siteId), slugFamily(posts.slug, base)))
     .all();
   return new Set(rows.map((r) => r.slug));
 }

@@ -28,6 +28,14 @@ export async function countSites(db: Database): Promise<number> {
   return row?.n ?? 0;
 }
 
+/**
+ * A statement that writes nothing while the instance has no site, and fails (the first site's primary key is taken)
+ * once one exists. At the head of a batch it makes the whole batch first-run-only, even against a concurrent batch.
+ */
+export function noSiteYetGuard(db: Database) {
+  return db.insert(sites).select(db.select().from(sites).limit(1));
+}
+
 export interface NewSite {
   title: string;
   description?: string;
@@ -79,4 +87,16 @@ export async function findSiteIdByContentKey(db: Database, key: string): Promise
 export async function findContentKey(db: Database, siteId: string): Promise<string | undefined> {
   const row = await db.select({ secret: apiKeys.secret }).from(apiKeys).where(eq(apiKeys.siteId, siteId)).get();
   return row?.secret;
+}
+
+export async function updateSiteSettings(
+  db: Database,
+  siteId: string,
+  settings: Partial<Pick<Site, 'title' | 'description' | 'navigation' | 'logo' | 'accentColor'>>,
+  now: Date,
+): Promise<void> {
+  await db
+    .update(sites)
+    .set({ ...settings, updatedAt: now })
+    .where(eq(sites.id, siteId));
 }

@@ -1,5 +1,6 @@
-import { and, asc, eq, inArray, like } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../db';
+import { slugFamily } from './slug-family';
 import { memberships, type Role, users } from '../schema';
 
 export type User = typeof users.$inferSelect;
@@ -56,7 +57,7 @@ export async function userSlugsLike(db: Database, base: string): Promise<string[
   const rows = await db
     .select({ slug: users.slug })
     .from(users)
-    .where(like(users.slug, `${base}%`))
+    .where(slugFamily(users.slug, base))
     .all();
   return rows.map((r) => r.slug);
 }
@@ -67,4 +68,16 @@ export function insertUserStatement(db: Database, user: typeof users.$inferInser
 
 export function insertMembershipStatement(db: Database, siteId: string, userId: string, role: Role, now: Date) {
   return db.insert(memberships).values({ siteId, userId, role, createdAt: now });
+}
+
+export async function updateProfile(
+  db: Database,
+  userId: string,
+  profile: Partial<Pick<User, 'bio' | 'website' | 'location' | 'profileImage' | 'name'>>,
+  now: Date,
+): Promise<void> {
+  await db
+    .update(users)
+    .set({ ...profile, updatedAt: now })
+    .where(eq(users.id, userId));
 }
