@@ -13,6 +13,17 @@ export default defineConfig({
       miniflare: { bindings: { TEST_MIGRATIONS: migrations } },
     }),
   ],
+  resolve: {
+    // @tryghost/nql-lang (CommonJS) require()s luxon. Vite resolves that require through luxon's "import" export,
+    // an ES module that workerd's require() cannot use, so the tests point it at luxon's CommonJS build, the one
+    // wrangler's esbuild bundle picks for a require().
+    alias: [
+      {
+        find: /^luxon$/,
+        replacement: fileURLToPath(new URL('./node_modules/luxon/build/node/luxon.js', import.meta.url)),
+      },
+    ],
+  },
   test: {
     include: ['test/**/*.test.ts', 'workers/**/*.test.ts', 'd1/**/*.test.ts', 'durable-objects/**/*.test.ts'],
     exclude: ['test/e2e/**', 'node_modules/**'],

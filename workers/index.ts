@@ -4,10 +4,12 @@ import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { adminApi } from './admin-api';
 import { createApp } from './app';
+import { contentApi, ghostContentApi } from './content-api';
 import { handleError } from './http/errors';
 import { notFound, Problem } from './http/problem';
 import { database } from './middleware/site';
 import { mountApiDocs } from './openapi/docs';
+import { siteApp } from './site/routes';
 
 export { PublishScheduler } from '../durable-objects/publish-scheduler';
 
@@ -31,10 +33,13 @@ app.onError(handleError);
 
 app.route('/api/v1/admin', adminApi);
 // Content API mount point (see workers/content-api).
+app.route('/api/v1/content', contentApi);
+app.route('/ghost/api/content', ghostContentApi);
 mountApiDocs(app);
 app.all('/api/*', () => {
   throw notFound('API route');
 });
 // Published site mount point (see workers/site); it answers every path the APIs do not.
+app.route('/', siteApp);
 
 export default app;

@@ -54,11 +54,7 @@ export async function findStaffBySlug(db: Database, siteId: string, slug: string
 }
 
 export async function userSlugsLike(db: Database, base: string): Promise<string[]> {
-  const rows = await db
-    .select({ slug: users.slug })
-    .from(users)
-    .where(slugFamily(users.slug, base))
-    .all();
+  const rows = await db.select({ slug: users.slug }).from(users).where(slugFamily(users.slug, base)).all();
   return rows.map((r) => r.slug);
 }
 

@@ -80,5 +80,13 @@ describe('quick start', () => {
     const content = await json<{ posts: { title: string }[] }>(`/api/v1/content/posts/slug/${slug}/?key=${key}`);
     expect(content.status).toBe(200);
     expect(content.body.posts[0]!.title).toBe(title);
+
+    // Deleting it takes it off the site again (and leaves the shared demo state as the other suites expect).
+    const deleted = await fetch(`${url}/api/v1/admin/posts/${id}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(deleted.status).toBe(204);
+    expect((await fetch(`${url}/${slug}/`)).status).toBe(404);
   });
 });

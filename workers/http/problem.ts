@@ -13,6 +13,8 @@ export class Problem extends Error {
     readonly code: string,
     readonly detail: string,
     readonly fields: ProblemFields = {},
+    /** Response headers that belong to this problem, such as a 401's WWW-Authenticate challenge. */
+    readonly headers: Record<string, string> = {},
   ) {
     super(detail);
     this.name = 'Problem';
@@ -37,7 +39,9 @@ const TITLES: Partial<Record<number, string>> = {
 
 export const notFound = (what: string) => new Problem(404, 'NOT_FOUND', `${what} not found.`);
 export const forbidden = (detail: string, code = 'FORBIDDEN') => new Problem(403, code, detail);
-export const unauthorized = (detail: string, code = 'UNAUTHORIZED') => new Problem(401, code, detail);
+/** A 401 with the challenge naming how to authenticate (RFC 9110 requires one). */
+export const unauthorized = (detail: string, code = 'UNAUTHORIZED', challenge = 'Bearer') =>
+  new Problem(401, code, detail, {}, { 'www-authenticate': challenge });
 
 /**
  * Renders a problem. The `errors` member mirrors Ghost's error envelope so Ghost's own clients
@@ -59,6 +63,6 @@ export function problemResponse(problem: Problem, instance: string, requestId?: 
     'content-type': 'application/problem+json; charset=utf-8',
     'cache-control': 'no-store',
   });
-  if (problem.status === 401) headers.set('www-authenticate', 'Bearer');
+  for (const [name, value] of Object.entries(problem.headers)) headers.set(name, value);
   return new Response(JSON.stringify(body), { status: problem.status, headers });
 }

@@ -1,0 +1,209 @@
+// Read-only queries behind the published site. Every query here applies the one rule of what readers may see:
+// status 'published' and a publication time that has come. Listings read a short head of the plaintext instead of
+// whole bodies, and the body of a members-only post never leaves D1, so no template or feed can render it by mistake.
+import { and, count, desc, eq, exists, getTableColumns, lte, max, type SQL, sql } from 'drizzle-orm';
+import type { Database } from '../db';
+import { categories, postAuthors, postCategories, posts, postTags, slugRedirects, tags, users } from '../schema';
+
+/** Enough characters for a 300-character excerpt once runs of whitespace are collapsed. */
+const EXCERPT_SOURCE_CHARS = 1000;
+/** The sitemap protocol's limit for one file. */
+const SITEMAP_LIMIT = 50_000;
+
+const live = (siteId: string, now: Date) =>
+  and(eq(posts.siteId, siteId), eq(posts.status, 'published'), lte(posts.publishedAt, now));
+
+const plaintextHead = sql<string>`substr(${posts.plaintext}, 1, ${EXCERPT_SOURCE_CHARS})`;
+const publicHtml = sql<string>`CASE WHEN ${posts.visibility} = 'public' THEN ${posts.html} ELSE '' END`;
+
+const summaryColumns = {
+  id: posts.id,
+  slug: posts.slug,
+  title: posts.title,
+  customExcerpt: posts.customExcerpt,
+  featureImage: posts.featureImage,
+  featureImageAlt: posts.featureImageAlt,
+  featured: posts.featured,
+  visibility: posts.visibility,
+  readingTime: posts.readingTime,
+  publishedAt: posts.publishedAt,
+  updatedAt: posts.updatedAt,
+  plaintextHead,
+};
+
+// A post page needs every column but the Markdown source and the full plaintext.
+const { markdown: _markdown, plaintext: _plaintext, html: _html, ...pageColumns } = getTableColumns(posts);
+
+export type LiveSummaryRow = Awaited<ReturnType<typeof listLivePosts>>['rows'][number];
+export type LiveFeedRow = Awaited<ReturnType<typeof listFeedPosts>>[number];
+export type LivePostRow = NonNullable<Awaited<ReturnType<typeof findLivePost>>>;
+export type PublicAuthorRow = NonNullable<Awaited<ReturnType<typeof findLiveAuthorBySlug>>>;
+
+/** Which posts an archive lists. A category includes the posts of all its descendants. */
+export type ArchiveScope =
+  | { kind: 'all' }
+  | { kind: 'tag'; tagId: string }
+  | { kind: 'author'; userId: string }
+  | { kind: 'category'; categoryId: string };
+
+function scopeSql(db: Database, siteId: string, scope: ArchiveScope): SQL | undefined {
+  switch (scope.kind) {
+    case 'all':
+      return undefined;
+    case 'tag':
+      return exists(
+        db
+          .select({ one: sql`1` })
+          .from(postTags)
+          .where(and(eq(postTags.postId, posts.id), eq(postTags.tagId, scope.tagId))),
+      );
+    case 'author':
+      return exists(
+        db
+          .select({ one: sql`1` })
+          .from(postAuthors)
+          .where(and(eq(postAuthors.postId, posts.id), eq(postAuthors.userId, scope.userId))),
+      );
+    case 'category':
+      // The subtree is walked inside the statement: binding its ids could pass D1's 100-parameter cap.
+      // UNION (not UNION ALL) also ends the walk if a bad parent_id ever made a cycle.
+      return sql`${posts.id} IN (
+        SELECT ${postCategories.postId} FROM ${postCategories} WHERE ${postCategories.categoryId} IN (
+          WITH RECURSIVE subtree(id) AS (
+            SELECT id FROM categories WHERE id = ${scope.categoryId} AND site_id = ${siteId}
+            UNION
+            SELECT c.id FROM categories c JOIN subtree s ON c.parent_id = s.id WHERE c.site_id = ${siteId}
+          )
+          SELECT id FROM subtree))`;
+  }
+}
+
+/** One page of an archive's live posts (never pages), newest first, with the archive's total. */
+export async function listLivePosts(
+  db: Database,
+  siteId: string,
+  now: Date,
+  scope: ArchiveScope,
+  page: { limit: number; offset: number },
+) {
+  const where = and(live(siteId, now), eq(posts.type, 'post'), scopeSql(db, siteId, scope));
+  const [rows, totals] = await db.batch([
+    db
+      .select(summaryColumns)
+      .from(posts)
+      .where(where)
+      .orderBy(desc(posts.publishedAt), desc(posts.id))
+      .limit(page.limit)
+      .offset(page.offset),
+    db.select({ n: count() }).from(posts).where(where),
+  ]);
+  return { rows, total: totals[0]?.n ?? 0 };
+}
+
+/** The newest live posts with their HTML (empty for members-only posts), for the feeds. */
+export async function listFeedPosts(db: Database, siteId: string, now: Date, limit: number) {
+  return db
+    .select({ ...summaryColumns, html: publicHtml })
+    .from(posts)
+    .where(and(live(siteId, now), eq(posts.type, 'post')))
+    .orderBy(desc(posts.publishedAt), desc(posts.id))
+    .limit(limit)
+    .all();
+}
+
+/** A live post or page by its current slug; its HTML is empty when it is not public. */
+export async function findLivePost(db: Database, siteId: string, slug: string, now: Date) {
+  return db
+    .select({ ...pageColumns, html: publicHtml, plaintextHead })
+    .from(posts)
+    .where(and(live(siteId, now), eq(posts.slug, slug)))
+    .get();
+}
+
+/** The current slug of the live post an old slug used to name; nothing for drafts and the like. */
+export async function findLiveRedirect(
+  db: Database,
+  siteId: string,
+  slug: string,
+  now: Date,
+): Promise<string | undefined> {
+  const row = await db
+    .select({ slug: posts.slug })
+    .from(slugRedirects)
+    .innerJoin(posts, eq(posts.id, slugRedirects.postId))
+    .where(and(eq(slugRedirects.siteId, siteId), eq(slugRedirects.slug, slug), live(siteId, now)))
+    .get();
+  return row?.slug;
+}
+
+const authorColumns = {
+  id: users.id,
+  slug: users.slug,
+  name: users.name,
+  bio: users.bio,
+  profileImage: users.profileImage,
+  website: users.website,
+  location: users.location,
+};
+
+/** A user's public profile, only if they are an author of a live post of this site. */
+export async function findLiveAuthorBySlug(db: Database, siteId: string, slug: string, now: Date) {
+  return db
+    .select(authorColumns)
+    .from(users)
+    .where(
+      and(
+        eq(users.slug, slug),
+        exists(
+          db
+            .select({ one: sql`1` })
+            .from(postAuthors)
+            .innerJoin(posts, eq(posts.id, postAuthors.postId))
+            .where(and(eq(postAuthors.userId, users.id), live(siteId, now), eq(posts.type, 'post'))),
+        ),
+      ),
+    )
+    .get();
+}
+
+/**
+ * What the sitemap lists: live posts and pages, and the public tags and authors of live posts with the time their
+ * newest post changed. Categories come as the whole tree plus those with live posts of their own, because an
+ * ancestor's archive shows its descendants' posts too.
+ */
+export async function sitemapRows(db: Database, siteId: string, now: Date) {
+  const livePost = and(live(siteId, now), eq(posts.type, 'post'));
+  const [entries, tagRows, authorRows, categoryTree, categoryRows] = await db.batch([
+    db
+      .select({ slug: posts.slug, type: posts.type, updatedAt: posts.updatedAt })
+      .from(posts)
+      .where(live(siteId, now))
+      .orderBy(desc(posts.publishedAt), desc(posts.id))
+      .limit(SITEMAP_LIMIT),
+    db
+      .select({ slug: tags.slug, lastmod: max(posts.updatedAt) })
+      .from(tags)
+      .innerJoin(postTags, eq(postTags.tagId, tags.id))
+      .innerJoin(posts, eq(posts.id, postTags.postId))
+      .where(and(eq(tags.siteId, siteId), eq(tags.visibility, 'public'), livePost))
+      .groupBy(tags.id),
+    db
+      .select({ slug: users.slug, lastmod: max(posts.updatedAt) })
+      .from(users)
+      .innerJoin(postAuthors, eq(postAuthors.userId, users.id))
+      .innerJoin(posts, eq(posts.id, postAuthors.postId))
+      .where(livePost)
+      .groupBy(users.id),
+    db
+      .select({ id: categories.id, slug: categories.slug, parentId: categories.parentId })
+      .from(categories)
+      .where(eq(categories.siteId, siteId)),
+    db
+      .select({ id: postCategories.categoryId, lastmod: max(posts.updatedAt) })
+      .from(postCategories)
+      .innerJoin(posts, eq(posts.id, postCategories.postId))
+      .where(livePost)
+      .groupBy(postCategories.categoryId),
+  ]);
+  return { entries, tagRows, authorRows, categoryTree, categoryRows };
+}

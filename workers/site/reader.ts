@@ -1,0 +1,201 @@
+// What readers may see, shaped for the templates: live posts only, public tags only, no staff emails, and no body
+// for members-only posts. Routes call these with the request's database, site id and clock.
+import type { Database } from '../../d1/db';
+import { loadRelations, type PostRelations } from '../../d1/repositories/posts';
+import {
+  type ArchiveScope,
+  findLiveAuthorBySlug,
+  findLivePost,
+  findLiveRedirect,
+  listFeedPosts,
+  listLivePosts,
+  type LivePostRow,
+  type LiveSummaryRow,
+  type PublicAuthorRow,
+  sitemapRows,
+} from '../../d1/repositories/published';
+import { findCategoryBySlug, findTagBySlug } from '../../d1/repositories/taxonomy';
+import { excerptOf } from '../content/markdown';
+import { paths } from './urls';
+
+export const PAGE_SIZE = 10;
+export const FEED_SIZE = 20;
+
+export interface ReaderTerm {
+  slug: string;
+  name: string;
+}
+export type ReaderAuthor = Omit<PublicAuthorRow, 'id'>;
+
+export interface ReaderSummary {
+  id: string;
+  slug: string;
+  title: string;
+  excerpt: string;
+  featureImage: string | null;
+  featureImageAlt: string | null;
+  featured: boolean;
+  visibility: 'public' | 'members' | 'paid';
+  /** Members-only and paid posts: readers see the excerpt and a notice, never the body. */
+  gated: boolean;
+  readingTime: number;
+  publishedAt: Date;
+  updatedAt: Date;
+  authors: ReaderAuthor[];
+  tags: ReaderTerm[];
+  categories: ReaderTerm[];
+}
+
+export type ReaderPost = ReaderSummary &
+  Omit<LivePostRow, keyof ReaderSummary | 'plaintextHead'> & {
+    /** The sanitized HTML saved with the post; empty when gated. */
+    html: string;
+  };
+export type FeedPost = ReaderSummary & { html: string };
+
+function readerRelations(relations: PostRelations | undefined) {
+  return {
+    authors: (relations?.authors ?? []).map(({ slug, name, bio, profileImage, website, location }) => ({
+      slug,
+      name,
+      bio,
+      profileImage,
+      website,
+      location,
+    })),
+    tags: (relations?.tags ?? []).filter((t) => t.visibility === 'public').map(({ slug, name }) => ({ slug, name })),
+    categories: (relations?.categories ?? []).map(({ slug, name }) => ({ slug, name })),
+  };
+}
+
+function summaryOf(row: LiveSummaryRow, relations: PostRelations | undefined): ReaderSummary {
+  return {
+    id: row.id,
+    slug: row.slug,
+    title: row.title,
+    excerpt: row.customExcerpt?.trim() || excerptOf(row.plaintextHead),
+    featureImage: row.featureImage,
+    featureImageAlt: row.featureImageAlt,
+    featured: row.featured,
+    visibility: row.visibility,
+    gated: row.visibility !== 'public',
+    readingTime: row.readingTime,
+    // Live posts always have a publication time; the fallback only satisfies the column's type.
+    publishedAt: row.publishedAt ?? row.updatedAt,
+    updatedAt: row.updatedAt,
+    ...readerRelations(relations),
+  };
+}
+
+async function summaries<T extends LiveSummaryRow>(db: Database, rows: T[]): Promise<(ReaderSummary & { row: T })[]> {
+  const relations = await loadRelations(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((row) => ({ ...summaryOf(row, relations.get(row.id)), row }));
+}
+
+export interface ArchivePage {
+  posts: ReaderSummary[];
+  page: number;
+  pages: number;
+  total: number;
+}
+
+/**
+ * One page of an archive. Undefined when the page is past the end, or when a tag, author or category archive has no
+ * live posts at all (so an archive never reveals a name used only by drafts). The home page may be empty.
+ */
+export async function loadArchive(
+  db: Database,
+  siteId: string,
+  now: Date,
+  scope: ArchiveScope,
+  page: number,
+): Promise<ArchivePage | undefined> {
+  const { rows, total } = await listLivePosts(db, siteId, now, scope, {
+    limit: PAGE_SIZE,
+    offset: (page - 1) * PAGE_SIZE,
+  });
+  if (rows.length === 0 && (page > 1 || scope.kind !== 'all')) return undefined;
+  const posts = (await summaries(db, rows)).map(({ row: _row, ...summary }) => summary);
+  return { posts, page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), total };
+}
+
+export type PostLookup = { kind: 'post'; post: ReaderPost } | { kind: 'moved'; slug: string } | undefined;
+
+/** A live post or page by slug, or where an old slug of a live post moved to. */
+export async function loadPost(db: Database, siteId: string, slug: string, now: Date): Promise<PostLookup> {
+  const row = await findLivePost(db, siteId, slug, now);
+  if (!row) {
+    const moved = await findLiveRedirect(db, siteId, slug, now);
+    return moved === undefined ? undefined : { kind: 'moved', slug: moved };
+  }
+  const relations = await loadRelations(db, [row.id]);
+  const { plaintextHead: _head, ...rest } = row;
+  return { kind: 'post', post: { ...rest, ...summaryOf(row, relations.get(row.id)) } };
+}
+
+export async function loadTagArchive(db: Database, siteId: string, now: Date, slug: string, page: number) {
+  const tag = await findTagBySlug(db, siteId, slug);
+  if (tag?.visibility !== 'public') return undefined;
+  const archive = await loadArchive(db, siteId, now, { kind: 'tag', tagId: tag.id }, page);
+  return archive && { ...archive, tag };
+}
+
+/** A category's archive lists the posts of its descendants too. */
+export async function loadCategoryArchive(db: Database, siteId: string, now: Date, slug: string, page: number) {
+  const category = await findCategoryBySlug(db, siteId, slug);
+  if (!category) return undefined;
+  const archive = await loadArchive(db, siteId, now, { kind: 'category', categoryId: category.id }, page);
+  return archive && { ...archive, category };
+}
+
+export async function loadAuthorArchive(db: Database, siteId: string, now: Date, slug: string, page: number) {
+  const author = await findLiveAuthorBySlug(db, siteId, slug, now);
+  if (!author) return undefined;
+  const archive = await loadArchive(db, siteId, now, { kind: 'author', userId: author.id }, page);
+  return archive && { ...archive, author };
+}
+
+/** The newest live posts with their HTML, for RSS, Atom and JSON Feed. */
+export async function loadFeed(db: Database, siteId: string, now: Date): Promise<FeedPost[]> {
+  const rows = await listFeedPosts(db, siteId, now, FEED_SIZE);
+  return (await summaries(db, rows)).map(({ row, ...summary }) => ({ ...summary, html: row.html }));
+}
+
+export interface SitemapEntry {
+  path: string;
+  lastmod: Date | null;
+}
+
+/** Every URL a crawler should know, with the time it last changed. */
+export async function loadSitemap(db: Database, siteId: string, now: Date): Promise<SitemapEntry[]> {
+  const { entries, tagRows, authorRows, categoryTree, categoryRows } = await sitemapRows(db, siteId, now);
+  const newest = entries.reduce<Date | null>((at, e) => (at && at > e.updatedAt ? at : e.updatedAt), null);
+  return [
+    { path: paths.home(), lastmod: newest },
+    ...entries.map((e) => ({ path: paths.post(e.slug), lastmod: e.updatedAt })),
+    ...tagRows.map((t) => ({ path: paths.tag(t.slug), lastmod: t.lastmod })),
+    ...categoryLastmods(categoryTree, categoryRows).map((c) => ({ path: paths.category(c.slug), lastmod: c.lastmod })),
+    ...authorRows.map((a) => ({ path: paths.author(a.slug), lastmod: a.lastmod })),
+  ];
+}
+
+/** A category's archive changes when a post of it or of any descendant does, so times flow up the tree. */
+function categoryLastmods(
+  tree: { id: string; slug: string; parentId: string | null }[],
+  own: { id: string; lastmod: Date | null }[],
+): { slug: string; lastmod: Date | null }[] {
+  const byId = new Map(tree.map((c) => [c.id, c]));
+  const lastmod = new Map<string, Date | null>();
+  for (const { id, lastmod: at } of own) {
+    const seen = new Set<string>();
+    for (let c = byId.get(id); c && !seen.has(c.id); c = c.parentId ? byId.get(c.parentId) : undefined) {
+      seen.add(c.id);
+      const current = lastmod.get(c.id);
+      if (current === undefined || (at && (!current || at > current))) lastmod.set(c.id, at);
+    }
+  }
+  return tree.filter((c) => lastmod.has(c.id)).map((c) => ({ slug: c.slug, lastmod: lastmod.get(c.id) ?? null }));
+}
