@@ -4,6 +4,7 @@ import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../db';
 import { orderSql, postFilterSql } from './post-queries';
 import type { PostRow } from './posts';
+import { isLive } from './live';
 import { assertParamBudget } from './nql';
 import {
   type Lookup,
@@ -94,10 +95,7 @@ function liveColumns(body: BodyColumns) {
 }
 
 const liveWhere = (scope: LiveScope, nql?: unknown) =>
-  and(
-    eq(posts.siteId, scope.siteId),
-    postFilterSql({ type: scope.type, statuses: ['published'], publishedBefore: scope.now, nql }),
-  );
+  and(eq(posts.siteId, scope.siteId), isLive(scope.now), postFilterSql({ type: scope.type, nql }));
 
 export interface LiveListQuery {
   /** Parsed NQL; throws FilterError from the query builders when it names something unsupported. */

@@ -2,6 +2,7 @@
 // authors never carry an email or a password hash, even inside the Worker.
 import { and, asc, count, eq, exists, lte, sql } from 'drizzle-orm';
 import type { Database } from '../db';
+import { isLive } from './live';
 import { assertParamBudget, compileNql, compileOrder, type NqlFields } from './nql';
 import { postAuthors, posts, postTags, tags, users } from '../schema';
 
@@ -37,7 +38,7 @@ export type PublicAuthor = Pick<
 export type Counted<T> = T & { postCount?: number };
 
 /** Published, of type post, and due: what `count.posts` counts (Ghost does not count pages). */
-const livePost = (now: Date) => and(eq(posts.type, 'post'), eq(posts.status, 'published'), lte(posts.publishedAt, now));
+const livePost = (now: Date) => and(eq(posts.type, 'post'), isLive(now));
 
 export interface TaxonomyListQuery {
   nql?: unknown;

@@ -1,8 +1,9 @@
 // Turns the APIs' filters into SQL over posts. The Content API's filter arrives as the Mongo-style JSON that Ghost's
 // NQL parser emits; only the fields and operators listed here are accepted, so a filter can never reach other columns.
-import { and, eq, exists, inArray, lte, type SQL, sql } from 'drizzle-orm';
+import { and, eq, exists, inArray, type SQL, sql } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
-import { POST_STATUSES, type PostStatus, postAuthors, postCategories, posts, postTags, tags, users } from '../schema';
+import { POST_STATUSES, type PostStatus, postAuthors, posts, postTags, tags, users } from '../schema';
+import { inCategoryTree } from './category-tree';
 import { compileNql, compileOrder, type NqlFields } from './nql';
 
 export { FilterError, OrderError } from './nql';
@@ -14,11 +15,10 @@ export interface PostFilter {
   authoredBy?: string;
   tagSlug?: string;
   authorSlug?: string;
-  categoryIds?: string[];
+  /** Posts in this category or its descendants; null (an unknown category) matches nothing. */
+  category?: { siteId: string; id: string } | null;
   featured?: boolean;
   titleContains?: string;
-  /** Only posts whose time has come (published_at ≤ now). */
-  publishedBefore?: Date;
   /** A parsed NQL query. */
   nql?: unknown;
 }
@@ -48,20 +48,12 @@ export function postFilterSql(filter: PostFilter): SQL | undefined {
   }
   if (filter.tagSlug) parts.push(hasTag(sql`= ${filter.tagSlug}`));
   if (filter.authorSlug) parts.push(hasAuthor(sql`= ${filter.authorSlug}`));
-  if (filter.categoryIds) {
-    parts.push(
-      filter.categoryIds.length === 0
-        ? sql`0`
-        : exists(
-            sql`(SELECT 1 FROM ${postCategories} WHERE ${postCategories.postId} = ${posts.id}
-                 AND ${inArray(postCategories.categoryId, filter.categoryIds)})`,
-          ),
-    );
+  if (filter.category !== undefined) {
+    parts.push(filter.category === null ? sql`0` : inCategoryTree(filter.category.siteId, filter.category.id));
   }
   if (filter.featured !== undefined) parts.push(eq(posts.featured, filter.featured));
   // instr, not LIKE: D1 refuses LIKE patterns over 50 bytes, and a search phrase can be longer.
   if (filter.titleContains) parts.push(sql`instr(lower(${posts.title}), lower(${filter.titleContains})) > 0`);
-  if (filter.publishedBefore) parts.push(lte(posts.publishedAt, filter.publishedBefore));
   if (filter.nql !== undefined) parts.push(nqlToSql(filter.nql));
   return and(...parts);
 }

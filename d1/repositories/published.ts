@@ -1,8 +1,10 @@
 // Read-only queries behind the published site. Every query here applies the one rule of what readers may see:
 // status 'published' and a publication time that has come. Listings read a short head of the plaintext instead of
 // whole bodies, and the body of a members-only post never leaves D1, so no template or feed can render it by mistake.
-import { and, count, desc, eq, exists, getTableColumns, lte, max, type SQL, sql } from 'drizzle-orm';
+import { and, count, desc, eq, exists, getTableColumns, max, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../db';
+import { inCategoryTree } from './category-tree';
+import { isLive } from './live';
 import { categories, postAuthors, postCategories, posts, postTags, slugRedirects, tags, users } from '../schema';
 
 /** Enough characters for a 300-character excerpt once runs of whitespace are collapsed. */
@@ -10,8 +12,7 @@ const EXCERPT_SOURCE_CHARS = 1000;
 /** The sitemap protocol's limit for one file. */
 const SITEMAP_LIMIT = 50_000;
 
-const live = (siteId: string, now: Date) =>
-  and(eq(posts.siteId, siteId), eq(posts.status, 'published'), lte(posts.publishedAt, now));
+const live = (siteId: string, now: Date) => and(eq(posts.siteId, siteId), isLive(now));
 
 const plaintextHead = sql<string>`substr(${posts.plaintext}, 1, ${EXCERPT_SOURCE_CHARS})`;
 const publicHtml = sql<string>`CASE WHEN ${posts.visibility} = 'public' THEN ${posts.html} ELSE '' END`;
@@ -65,16 +66,7 @@ function scopeSql(db: Database, siteId: string, scope: ArchiveScope): SQL | unde
           .where(and(eq(postAuthors.postId, posts.id), eq(postAuthors.userId, scope.userId))),
       );
     case 'category':
-      // The subtree is walked inside the statement: binding its ids could pass D1's 100-parameter cap.
-      // UNION (not UNION ALL) also ends the walk if a bad parent_id ever made a cycle.
-      return sql`${posts.id} IN (
-        SELECT ${postCategories.postId} FROM ${postCategories} WHERE ${postCategories.categoryId} IN (
-          WITH RECURSIVE subtree(id) AS (
-            SELECT id FROM categories WHERE id = ${scope.categoryId} AND site_id = ${siteId}
-            UNION
-            SELECT c.id FROM categories c JOIN subtree s ON c.parent_id = s.id WHERE c.site_id = ${siteId}
-          )
-          SELECT id FROM subtree))`;
+      return inCategoryTree(siteId, scope.categoryId);
   }
 }
 

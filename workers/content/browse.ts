@@ -1,7 +1,7 @@
 // Listing posts for staff: contributors see only their own; filters and ordering are whitelisted by the repository.
 import { FilterError, type PostFilter } from '../../d1/repositories/post-queries';
 import { listPosts, withRelations } from '../../d1/repositories/posts';
-import { findCategoryBySlug, categorySubtreeIds } from '../../d1/repositories/taxonomy';
+import { findCategoryBySlug } from '../../d1/repositories/taxonomy';
 import type { Database } from '../../d1/db';
 import type { Actor } from '../app';
 import { Problem } from '../http/problem';
@@ -23,7 +23,7 @@ export async function browsePosts(db: Database, actor: Actor, type: PostType, qu
   };
   if (query.category) {
     const category = await findCategoryBySlug(db, actor.siteId, query.category);
-    filter.categoryIds = category ? await categorySubtreeIds(db, actor.siteId, category.id) : [];
+    filter.category = category ? { siteId: actor.siteId, id: category.id } : null;
   }
   try {
     const { rows, total } = await listPosts(db, actor.siteId, {
