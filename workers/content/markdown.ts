@@ -26,6 +26,9 @@ const schema: Schema = {
     src: ['http', 'https'],
     cite: ['http', 'https'],
     longDesc: ['http', 'https'],
+    // The default schema allows these two but never checks their URLs.
+    action: ['http', 'https'],
+    srcSet: ['http', 'https'],
   },
 };
 

@@ -7,8 +7,9 @@ export const SafeUrl = z
   .string()
   .max(2000)
   .refine((value) => {
-    if (value.startsWith('/')) return !value.startsWith('//');
     try {
+      // Browsers read "/\host" or "/<tab>/host" as "//host", so a path must still be on this site once resolved.
+      if (value.startsWith('/')) return new URL(value, 'https://site.invalid').host === 'site.invalid';
       const url = new URL(value);
       return url.protocol === 'https:' || url.protocol === 'http:';
     } catch {

@@ -10,7 +10,10 @@ import { slugify } from '../lib/slug';
 
 /** Ghost's convention: "#name" is an internal tag, slugged "hash-name", never shown to readers. */
 export function tagSlugFor(name: string): string {
-  return name.startsWith('#') ? `hash-${slugify(name.slice(1))}` : slugify(name);
+  if (!name.startsWith('#')) return slugify(name);
+  // "#" alone (or "#!?") names nothing: no slug, so callers refuse it rather than store "hash-".
+  const rest = slugify(name.slice(1));
+  return rest ? `hash-${rest}` : '';
 }
 
 export async function resolveTagIds(db: Database, actor: Actor, names: string[], now: Date): Promise<string[]> {

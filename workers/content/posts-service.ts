@@ -70,7 +70,8 @@ function statusTimes(
   if (status === 'scheduled') {
     const at = scheduledAt ?? current?.scheduledAt;
     if (!at) throw new Problem(422, 'SCHEDULE_TIME_REQUIRED', 'A scheduled post needs scheduled_at.');
-    if (at.getTime() <= now.getTime()) {
+    // A new time must lie ahead; a kept one may have just passed, and the scheduler is about to publish it.
+    if (scheduledAt && at.getTime() <= now.getTime()) {
       throw new Problem(422, 'SCHEDULE_TIME_IN_PAST', 'scheduled_at must be in the future; publish it instead.');
     }
     return { scheduledAt: at, publishedAt: current?.publishedAt ?? null };
@@ -129,11 +130,13 @@ export async function createPost(
   const status = input.status ?? 'draft';
   authorizeInitialStatus(actor, status);
   if (input.featured) authorize(actor, 'post:publish', true);
-  const ids: RelationIds = {
-    authorIds: await resolveAuthorIds(db, actor, input.authors ?? [actor.userId], [actor.userId]),
-    tagIds: await resolveTagIds(db, actor, input.tags ?? [], now),
-    categoryIds: await resolveCategoryIds(db, actor.siteId, input.categories ?? []),
-  };
+  // Choosing a publication date is a publishing decision, on a new post as on an existing one.
+  if (input.published_at) authorize(actor, 'post:publish', true);
+  const authorIds = await resolveAuthorIds(db, actor, input.authors ?? [actor.userId], [actor.userId]);
+  const categoryIds = await resolveCategoryIds(db, actor.siteId, input.categories ?? []);
+  const times = statusTimes(status, input, undefined, now);
+  // Tags last: naming a new tag creates it, so every check that can refuse the request has run by now.
+  const ids: RelationIds = { authorIds, tagIds: await resolveTagIds(db, actor, input.tags ?? [], now), categoryIds };
   const row: NewPostRow = {
     id: newId(),
     siteId: actor.siteId,
@@ -144,24 +147,30 @@ export async function createPost(
     featured: input.featured ?? false,
     status,
     ...contentColumns({ markdown: '', ...input }),
-    ...statusTimes(status, input, undefined, now),
+    ...times,
     createdBy: actor.userId,
     createdAt: now,
     updatedAt: now,
   };
-  try {
-    await insertPost(db, row, ids, {
-      id: newId(),
-      title: row.title,
-      markdown: row.markdown ?? '',
-      fields: revisionFields(row, ids),
-      status,
-      reason: 'created',
-      authorId: actor.userId,
-      createdAt: now,
-    });
-  } catch (error) {
-    throw slugConflict(error) ?? error;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await insertPost(db, row, ids, {
+        id: newId(),
+        title: row.title,
+        markdown: row.markdown ?? '',
+        fields: revisionFields(row, ids),
+        status,
+        reason: 'created',
+        authorId: actor.userId,
+        createdAt: now,
+      });
+      break;
+    } catch (error) {
+      const conflict = slugConflict(error);
+      if (!conflict || attempt === 3) throw conflict ?? error;
+      // A concurrent save took the slug after we chose it (the batch wrote nothing): choose again.
+      row.slug = await chooseSlug(db, actor.siteId, input.slug ?? input.title);
+    }
   }
   if (status === 'scheduled') await deps.reschedule();
   return readPost(db, actor, type, row.id);
@@ -205,21 +214,22 @@ export async function updatePost(
     tagIds: current.tags.map((t) => t.id),
     categoryIds: current.categories.map((c) => c.id),
   };
-  const ids: RelationIds = {
-    authorIds: input.authors
-      ? await resolveAuthorIds(db, actor, input.authors, currentIds.authorIds)
-      : currentIds.authorIds,
-    tagIds: input.tags ? await resolveTagIds(db, actor, input.tags, now) : currentIds.tagIds,
-    categoryIds: input.categories
-      ? await resolveCategoryIds(db, actor.siteId, input.categories)
-      : currentIds.categoryIds,
-  };
+  const authorIds = input.authors
+    ? await resolveAuthorIds(db, actor, input.authors, currentIds.authorIds)
+    : currentIds.authorIds;
+  const categoryIds = input.categories
+    ? await resolveCategoryIds(db, actor.siteId, input.categories)
+    : currentIds.categoryIds;
+  const times = statusTimes(status, input, current, now);
+  // Tags last: naming a new tag creates it, so every check that can refuse the request has run by now.
+  const tagIds = input.tags ? await resolveTagIds(db, actor, input.tags, now) : currentIds.tagIds;
+  const ids: RelationIds = { authorIds, tagIds, categoryIds };
   const set: Partial<NewPostRow> = {
     ...contentColumns(input),
     ...(input.featured !== undefined ? { featured: input.featured } : {}),
     ...(input.slug !== undefined ? { slug: await chooseSlug(db, actor.siteId, input.slug, id) } : {}),
     status,
-    ...statusTimes(status, input, current, now),
+    ...times,
     updatedAt: now,
   };
   const next = { ...current, ...set } as PostRow;

@@ -64,9 +64,9 @@ export function adminRevision(revision: RevisionRow, withBody: boolean) {
 /** The ETag of a post version; If-Match takes it back. */
 export const versionTag = (version: number) => `"${version}"`;
 
-/** The version an If-Match header names, undefined when absent, NaN when unusable. */
+/** The version an If-Match header names, undefined when absent or `*` (any version), NaN when unusable. */
 export function parseIfMatch(header: string | undefined): number | undefined {
-  if (header === undefined) return undefined;
+  if (header === undefined || header.trim() === '*') return undefined;
   const match = /^\s*(?:W\/)?"(\d+)"\s*$/.exec(header);
   return match ? Number(match[1]) : Number.NaN;
 }

@@ -1,7 +1,7 @@
 // Sites with their first owner, staff accounts, and password sign-in.
 import type { Database } from '../../d1/db';
 import { newId } from '../../d1/ids';
-import { countSites, createSiteStatements, type Site } from '../../d1/repositories/sites';
+import { countSites, createSiteStatements, noSiteYetGuard, type Site } from '../../d1/repositories/sites';
 import {
   findStaffMember,
   findUserByEmail,
@@ -46,19 +46,33 @@ export async function createSiteWithOwner(
   db: Database,
   input: { title: string; description?: string; hosts: string[]; owner: NewAccount },
   now: Date,
+  options: { onlyIfFirst?: boolean } = {},
 ) {
   const site = createSiteStatements(db, input, now);
   const owner = await userStatements(db, input.owner, now);
-  await db.batch([...site.statements, owner.statement, insertMembershipStatement(db, site.id, owner.id, 'owner', now)]);
+  const writes = [
+    ...site.statements,
+    owner.statement,
+    insertMembershipStatement(db, site.id, owner.id, 'owner', now),
+  ] as const;
+  await (options.onlyIfFirst ? db.batch([noSiteYetGuard(db), ...writes]) : db.batch(writes));
   return { siteId: site.id, ownerId: owner.id, contentKey: site.contentKey };
 }
 
+const setupDone = () => new Problem(403, 'SETUP_ALREADY_DONE', 'Lede is already set up; sign in instead.');
+
 /** First-run setup: allowed only while the instance has no site at all. */
 export async function setupFirstSite(db: Database, host: string, input: { title: string; owner: NewAccount }) {
-  if ((await countSites(db)) > 0) {
-    throw new Problem(403, 'SETUP_ALREADY_DONE', 'Lede is already set up; sign in instead.');
+  if ((await countSites(db)) > 0) throw setupDone();
+  try {
+    return await createSiteWithOwner(db, { title: input.title, hosts: [host], owner: input.owner }, new Date(), {
+      onlyIfFirst: true,
+    });
+  } catch (error) {
+    // A concurrent setup committed between our check and our batch; the guard rolled ours back.
+    if ((await countSites(db)) > 0) throw setupDone();
+    throw error;
   }
-  return createSiteWithOwner(db, { title: input.title, hosts: [host], owner: input.owner }, new Date());
 }
 
 /** Adds a staff member with a new account (invitations by email arrive with the identity issue). */
