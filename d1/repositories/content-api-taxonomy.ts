@@ -1,6 +1,6 @@
 // Read-only queries for the public Content API's tags and authors. Only columns a reader may see are selected:
 // authors never carry an email or a password hash, even inside the Worker.
-import { and, asc, count, eq, exists, lte, sql } from 'drizzle-orm';
+import { and, asc, count, eq, exists, sql } from 'drizzle-orm';
 import type { Database } from '../db';
 import { isLive } from './live';
 import { assertParamBudget, compileNql, compileOrder, type NqlFields } from './nql';
@@ -137,7 +137,7 @@ const isLiveAuthor = (siteId: string, now: Date) =>
   exists(
     sql`(SELECT 1 FROM ${postAuthors} JOIN ${posts} ON ${posts.id} = ${postAuthors.postId}
          WHERE ${postAuthors.userId} = ${users.id} AND ${posts.siteId} = ${siteId}
-         AND ${eq(posts.status, 'published')} AND ${lte(posts.publishedAt, now)})`,
+         AND ${isLive(now)})`,
   );
 
 export async function listContentAuthors(
