@@ -47,25 +47,6 @@ export async function findPost(db: Database, siteId: string, id: string): Promis
     .get();
 }
 
-export async function findPostBySlug(db: Database, siteId: string, slug: string): Promise<PostRow | undefined> {
-  return db
-    .select()
-    .from(posts)
-    .where(and(eq(posts.siteId, siteId), eq(posts.slug, slug)))
-    .get();
-}
-
-/** The post an old slug used to name, if any. */
-export async function findRedirect(db: Database, siteId: string, slug: string): Promise<PostRow | undefined> {
-  const row = await db
-    .select({ post: posts })
-    .from(slugRedirects)
-    .innerJoin(posts, eq(posts.id, slugRedirects.postId))
-    .where(and(eq(slugRedirects.siteId, siteId), eq(slugRedirects.slug, slug)))
-    .get();
-  return row?.post;
-}
-
 export async function slugsLike(db: Database, siteId: string, base: string): Promise<Set<string>> {
   const rows = await db
     .select({ slug: posts.slug })

@@ -1,5 +1,5 @@
 // Tags (flat) and categories (a tree), each unique by slug within a site.
-import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../db';
 import { categories, postCategories, posts, postTags, tags } from '../schema';
 
@@ -131,11 +131,6 @@ export async function deleteCategory(db: Database, siteId: string, id: string): 
     .where(and(eq(categories.siteId, siteId), eq(categories.id, id)))
     .returning({ id: categories.id });
   return rows.length > 0;
-}
-
-export async function countTagsForSite(db: Database, siteId: string): Promise<number> {
-  const row = await db.select({ n: count() }).from(tags).where(eq(tags.siteId, siteId)).get();
-  return row?.n ?? 0;
 }
 
 /** A category and all of its descendants, for archives that include sub-categories. */

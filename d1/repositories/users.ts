@@ -43,16 +43,6 @@ export async function staffIdsAmong(db: Database, siteId: string, userIds: strin
   return new Set(rows.map((r) => r.id));
 }
 
-export async function findStaffBySlug(db: Database, siteId: string, slug: string): Promise<StaffMember | undefined> {
-  const row = await db
-    .select({ user: users, role: memberships.role })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.siteId, siteId), eq(users.slug, slug)))
-    .get();
-  return row ? { ...row.user, role: row.role } : undefined;
-}
-
 export async function userSlugsLike(db: Database, base: string): Promise<string[]> {
   const rows = await db.select({ slug: users.slug }).from(users).where(slugFamily(users.slug, base)).all();
   return rows.map((r) => r.slug);
