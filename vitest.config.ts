@@ -10,7 +10,10 @@ export default defineConfig({
   plugins: [
     cloudflareTest({
       wrangler: { configPath: './wrangler.toml' },
-      miniflare: { bindings: { TEST_MIGRATIONS: migrations } },
+      miniflare: {
+        // A small per-file media limit so the tests can cross it without sending hundreds of megabytes.
+        bindings: { TEST_MIGRATIONS: migrations, MEDIA_MAX_FILE_BYTES: String(12 * 1024 * 1024) },
+      },
     }),
   ],
   resolve: {

@@ -289,3 +289,77 @@ export const slugRedirects = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.siteId, t.slug] })],
 );
+
+// ---------------------------------------------------------------- media
+
+export const MEDIA_KINDS = ['image', 'audio', 'video', 'file'] as const;
+export type MediaKind = (typeof MEDIA_KINDS)[number];
+
+// One row per file in a site's library. The bytes live in R2 under `r2_key`, which always starts with
+// "sites/{site_id}/media/{id}/": requests never name keys, they name rows.
+export const media = sqliteTable(
+  'media',
+  {
+    id: text('id').primaryKey(),
+    siteId: text('site_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: MEDIA_KINDS }).notNull(),
+    // The normalised filename: the last segment of every public URL of the file.
+    name: text('name').notNull(),
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    r2Key: text('r2_key').notNull(),
+    width: integer('width'),
+    height: integer('height'),
+    format: text('format'),
+    // "#rrggbb", the most common colour of a downscaled copy, for placeholders while the image loads.
+    dominantColor: text('dominant_color'),
+    alt: text('alt'),
+    caption: text('caption'),
+    uploadedBy: text('uploaded_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('media_site_created_idx').on(t.siteId, t.createdAt)],
+);
+
+// A resumable multipart upload in progress. R2's own upload id never leaves the Worker: clients name this row.
+export const mediaUploads = sqliteTable(
+  'media_uploads',
+  {
+    id: text('id').primaryKey(),
+    siteId: text('site_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    mediaId: text('media_id').notNull(),
+    r2UploadId: text('r2_upload_id').notNull(),
+    r2Key: text('r2_key').notNull(),
+    name: text('name').notNull(),
+    declaredType: text('declared_type').notNull(),
+    // Set when part 1 arrives and its magic bytes have been checked; completion requires it.
+    contentType: text('content_type'),
+    kind: text('kind', { enum: MEDIA_KINDS }),
+    alt: text('alt'),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('media_uploads_site_idx').on(t.siteId, t.createdAt)],
+);
+
+export const mediaUploadParts = sqliteTable(
+  'media_upload_parts',
+  {
+    uploadId: text('upload_id')
+      .notNull()
+      .references(() => mediaUploads.id, { onDelete: 'cascade' }),
+    partNumber: integer('part_number').notNull(),
+    size: integer('size').notNull(),
+    etag: text('etag').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.uploadId, t.partNumber] })],
+);

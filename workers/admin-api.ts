@@ -3,8 +3,10 @@ import { createApp } from './app';
 import { categoryRoutes, tagRoutes } from './content/taxonomy-routes';
 import { postRoutes } from './content/post-routes';
 import { revisionRoutes } from './content/revision-routes';
+import { roomRoutes } from './content/room-routes';
 import { sessionRoutes, staffRoutes } from './identity/routes';
 import { setupRoutes } from './identity/setup-routes';
+import { mediaRoutes } from './media/routes';
 import { requireStaff } from './middleware/auth';
 import { resolveSite } from './middleware/site';
 
@@ -18,6 +20,10 @@ adminApi.use('*', async (c, next) => {
 // Setup runs before a site exists, so it is mounted ahead of site resolution.
 adminApi.route('/', setupRoutes);
 adminApi.use('*', resolveSite);
+// Live collaboration rooms authenticate themselves (a browser cannot send Authorization on a WebSocket), so they are
+// mounted ahead of the staff routes, whose middleware demands the header.
+adminApi.route('/posts', roomRoutes('post'));
+adminApi.route('/pages', roomRoutes('page'));
 adminApi.route('/', sessionRoutes);
 adminApi.route('/', staffRoutes);
 for (const [path, type] of [
@@ -32,3 +38,5 @@ adminApi.use('/tags/*', requireStaff);
 adminApi.route('/tags', tagRoutes);
 adminApi.use('/categories/*', requireStaff);
 adminApi.route('/categories', categoryRoutes);
+adminApi.use('/media/*', requireStaff);
+adminApi.route('/media', mediaRoutes);

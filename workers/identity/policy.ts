@@ -24,6 +24,11 @@ export const POLICY = {
   'tag:write': { owner: 'all', admin: 'all', editor: 'all', author: 'none', contributor: 'none' },
   'category:browse': { owner: 'all', admin: 'all', editor: 'all', author: 'all', contributor: 'all' },
   'category:write': { owner: 'all', admin: 'all', editor: 'all', author: 'none', contributor: 'none' },
+  // The media library. "own" means the actor uploaded the file.
+  'media:browse': { owner: 'all', admin: 'all', editor: 'all', author: 'all', contributor: 'all' },
+  'media:upload': { owner: 'all', admin: 'all', editor: 'all', author: 'all', contributor: 'all' },
+  'media:edit': { owner: 'all', admin: 'all', editor: 'all', author: 'own', contributor: 'own' },
+  'media:delete': { owner: 'all', admin: 'all', editor: 'all', author: 'own', contributor: 'own' },
   'user:browse': { owner: 'all', admin: 'all', editor: 'all', author: 'all', contributor: 'all' },
   'site:read': { owner: 'all', admin: 'all', editor: 'all', author: 'all', contributor: 'all' },
   'site:read_keys': { owner: 'all', admin: 'all', editor: 'none', author: 'none', contributor: 'none' },

@@ -159,6 +159,9 @@ function MembersNotice({ post, site }: { post: ReaderPost; site: Site }) {
   );
 }
 
+/** The article column is 44rem wide less 2.5rem of padding: about 666 CSS pixels, the full width on phones. */
+const FEATURE_IMAGE_SIZES = '(max-width: 44rem) calc(100vw - 2.5rem), 666px';
+
 export function PostPage({ ctx, meta, post }: { ctx: PageContext; meta: PageMeta; post: ReaderPost }) {
   const isPost = post.type === 'post';
   const [primaryTag] = post.tags;
@@ -178,7 +181,19 @@ export function PostPage({ ctx, meta, post }: { ctx: PageContext; meta: PageMeta
         </header>
         {post.featureImage && (
           <figure>
-            <img src={absoluteUrl(ctx.origin, post.featureImage)} alt={post.featureImageAlt ?? ''} />
+            {post.featureImageSizes ? (
+              // A library image: the browser picks a WebP variant for its width, and the box is reserved up front.
+              <img
+                src={absoluteUrl(ctx.origin, post.featureImage)}
+                srcset={post.featureImageSizes.srcset}
+                sizes={FEATURE_IMAGE_SIZES}
+                width={post.featureImageSizes.width}
+                height={post.featureImageSizes.height}
+                alt={post.featureImageAlt ?? ''}
+              />
+            ) : (
+              <img src={absoluteUrl(ctx.origin, post.featureImage)} alt={post.featureImageAlt ?? ''} />
+            )}
             {post.featureImageCaption && <figcaption>{post.featureImageCaption}</figcaption>}
           </figure>
         )}

@@ -15,7 +15,9 @@ import {
   sitemapRows,
 } from '../../d1/repositories/published';
 import { findCategoryBySlug, findTagBySlug } from '../../d1/repositories/taxonomy';
+import { findMedia } from '../../d1/repositories/media';
 import { excerptOf } from '../content/markdown';
+import { mediaIdOf, type ResponsiveImage, responsiveImage } from '../media/library';
 import { paths } from './urls';
 
 export const PAGE_SIZE = 10;
@@ -50,6 +52,8 @@ export type ReaderPost = ReaderSummary &
   Omit<LivePostRow, keyof ReaderSummary | 'plaintextHead'> & {
     /** The sanitized HTML saved with the post; empty when gated. */
     html: string;
+    /** Size and variants of the feature image, when it is a file of the site's media library. */
+    featureImageSizes?: ResponsiveImage;
   };
 export type FeedPost = ReaderSummary & { html: string };
 
@@ -131,9 +135,17 @@ export async function loadPost(db: Database, siteId: string, slug: string, now: 
     const moved = await findLiveRedirect(db, siteId, slug, now);
     return moved === undefined ? undefined : { kind: 'moved', slug: moved };
   }
-  const relations = await loadRelations(db, [row.id]);
+  const mediaId = row.featureImage ? mediaIdOf(row.featureImage) : undefined;
+  const [relations, media] = await Promise.all([
+    loadRelations(db, [row.id]),
+    mediaId ? findMedia(db, siteId, mediaId) : undefined,
+  ]);
+  const sizes = media && responsiveImage(media);
   const { plaintextHead: _head, ...rest } = row;
-  return { kind: 'post', post: { ...rest, ...summaryOf(row, relations.get(row.id)) } };
+  return {
+    kind: 'post',
+    post: { ...rest, ...summaryOf(row, relations.get(row.id)), ...(sizes ? { featureImageSizes: sizes } : {}) },
+  };
 }
 
 export async function loadTagArchive(db: Database, siteId: string, now: Date, slug: string, page: number) {

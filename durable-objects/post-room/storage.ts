@@ -1,0 +1,116 @@
+// The room's durable state in its own SQLite: a snapshot (chunked) plus a log of the updates applied since.
+// The document on wake is the snapshot with the log replayed over it, in order.
+import * as Y from 'yjs';
+
+/** Rows stay far below SQLite's 2 MB value limit. */
+export const CHUNK_BYTES = 512 * 1024;
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS room_updates (
+    seq INTEGER NOT NULL, part INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (seq, part));
+  CREATE TABLE IF NOT EXISTS room_snapshot (part INTEGER PRIMARY KEY, data BLOB NOT NULL);
+  CREATE TABLE IF NOT EXISTS room_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+`;
+
+function chunks(bytes: Uint8Array): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  for (let at = 0; at < bytes.byteLength || out.length === 0; at += CHUNK_BYTES) {
+    out.push(bytes.subarray(at, at + CHUNK_BYTES));
+  }
+  return out;
+}
+
+function concat(parts: ArrayBuffer[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(new Uint8Array(part), at);
+    at += part.byteLength;
+  }
+  return out;
+}
+
+export interface LogStats {
+  count: number;
+  bytes: number;
+}
+
+export class RoomStorage {
+  constructor(private readonly storage: DurableObjectStorage) {
+    storage.sql.exec(SCHEMA);
+  }
+
+  private get sql() {
+    return this.storage.sql;
+  }
+
+  getMeta(key: string): string | undefined {
+    return this.sql.exec<{ value: string }>('SELECT value FROM room_meta WHERE key = ?', key).toArray()[0]?.value;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.sql.exec('INSERT OR REPLACE INTO room_meta (key, value) VALUES (?, ?)', key, value);
+  }
+
+  isEmpty(): boolean {
+    const row = this.sql
+      .exec<{ n: number }>('SELECT (SELECT count(*) FROM room_updates) + (SELECT count(*) FROM room_snapshot) AS n')
+      .one();
+    return row.n === 0;
+  }
+
+  /** Appends one update to the log (in as many rows as it needs) and returns its sequence number. */
+  append(update: Uint8Array): number {
+    return this.storage.transactionSync(() => {
+      const seq = Number(this.getMeta('last_seq') ?? '0') + 1;
+      chunks(update).forEach((chunk, part) => {
+        this.sql.exec('INSERT INTO room_updates (seq, part, data) VALUES (?, ?, ?)', seq, part, chunk);
+      });
+      this.setMeta('last_seq', String(seq));
+      return seq;
+    });
+  }
+
+  logStats(): LogStats {
+    const row = this.sql
+      .exec<{ count: number; bytes: number }>(
+        'SELECT count(DISTINCT seq) AS count, coalesce(sum(length(data)), 0) AS bytes FROM room_updates',
+      )
+      .one();
+    return { count: row.count, bytes: row.bytes };
+  }
+
+  /** Rebuilds the document: the snapshot, then every logged update in order. */
+  load(): Y.Doc {
+    const doc = new Y.Doc({ gc: true });
+    const snapshot = this.sql.exec<{ data: ArrayBuffer }>('SELECT data FROM room_snapshot ORDER BY part').toArray();
+    if (snapshot.length > 0) Y.applyUpdate(doc, concat(snapshot.map((r) => r.data)));
+    let seq = -1;
+    let parts: ArrayBuffer[] = [];
+    const flush = () => {
+      if (parts.length > 0) Y.applyUpdate(doc, concat(parts));
+      parts = [];
+    };
+    for (const row of this.sql.exec<{ seq: number; data: ArrayBuffer }>(
+      'SELECT seq, data FROM room_updates ORDER BY seq, part',
+    )) {
+      if (row.seq !== seq) flush();
+      seq = row.seq;
+      parts.push(row.data);
+    }
+    flush();
+    return doc;
+  }
+
+  /** Replaces snapshot and log with one snapshot of `doc`, atomically: a crash leaves the old pair or the new one. */
+  compact(doc: Y.Doc): void {
+    const state = Y.encodeStateAsUpdate(doc);
+    this.storage.transactionSync(() => {
+      this.sql.exec('DELETE FROM room_snapshot');
+      chunks(state).forEach((chunk, part) => {
+        this.sql.exec('INSERT INTO room_snapshot (part, data) VALUES (?, ?)', part, chunk);
+      });
+      this.sql.exec('DELETE FROM room_updates');
+    });
+  }
+}

@@ -1,0 +1,153 @@
+// A test-side collaborator: a Yjs document joined to a post's room through the Worker, speaking the y-websocket
+// protocol with y-protocols' own encoders, and recording everything the room tells it.
+import { env, runInDurableObject, SELF } from 'cloudflare:test';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import type { PostRoom } from '../../durable-objects/post-room/room';
+
+export const REMOTE = Symbol('remote');
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls until `done` holds; the bound only stops a broken room from hanging the suite. */
+export async function until(done: () => boolean | Promise<boolean>, what = 'the awaited state'): Promise<void> {
+  for (let i = 0; i < 1000; i++) {
+    if (await done()) return;
+    await sleep(10);
+  }
+  throw new Error(`${what} never came`);
+}
+
+export const roomUrl = (host: string, id: string, token?: string, type = 'posts') =>
+  `http://${host}/api/v1/admin/${type}/${id}/room${token ? `?token=${encodeURIComponent(token)}` : ''}`;
+
+export function frame(write: (encoder: encoding.Encoder) => void): Uint8Array {
+  const encoder = encoding.createEncoder();
+  write(encoder);
+  return encoding.toUint8Array(encoder);
+}
+
+export const roomOf = (siteId: string, postId: string) =>
+  env.POST_ROOM.get(env.POST_ROOM.idFromName(`${siteId}:${postId}`));
+
+/** The document as the room's SQLite holds it: snapshot plus log, read without going through the room's memory. */
+export const storedText = (siteId: string, postId: string) =>
+  runInDurableObject(roomOf(siteId, postId), (instance: PostRoom) => {
+    return instance.store.load().getText('markdown').toString();
+  });
+
+export class Peer {
+  readonly awareness: awarenessProtocol.Awareness;
+  acks: number[] = [];
+  denied: string[] = [];
+  closed?: { code: number; reason: string };
+  /** Every update-bearing frame sent on this connection, in order: ack n covers the first n. */
+  sent: Uint8Array[] = [];
+  /** When set, update frames wait here until `flush` sends them in the order it is given. */
+  held?: Uint8Array[];
+  private readonly onUpdate = (update: Uint8Array, origin: unknown) => {
+    if (origin !== REMOTE) this.sendUpdate(syncProtocol.messageYjsUpdate, update);
+  };
+
+  constructor(
+    readonly ws: WebSocket,
+    readonly doc = new Y.Doc(),
+  ) {
+    this.awareness = new awarenessProtocol.Awareness(doc);
+    // Under this compatibility date binary frames arrive as Blobs unless asked otherwise.
+    ws.binaryType = 'arraybuffer';
+    ws.addEventListener('message', (event) => this.receive(new Uint8Array(event.data as ArrayBuffer)));
+    ws.addEventListener('close', (event) => {
+      this.closed = { code: event.code, reason: event.reason };
+    });
+    doc.on('update', this.onUpdate);
+    // The test's awareness instance runs a timer; clear it so nothing outlives the test.
+    this.awareness.destroy();
+  }
+
+  /** Joins as y-websocket does: opens the socket and sends sync step 1. */
+  static async join(url: string, doc?: Y.Doc): Promise<Peer> {
+    const res = await SELF.fetch(url, { headers: { upgrade: 'websocket' } });
+    if (!res.webSocket) throw new Error(`no WebSocket: ${res.status} ${await res.text()}`);
+    res.webSocket.accept();
+    const peer = new Peer(res.webSocket, doc);
+    peer.send(frame((e) => (encoding.writeVarUint(e, 0), syncProtocol.writeSyncStep1(e, peer.doc))));
+    return peer;
+  }
+
+  send(bytes: Uint8Array | string): void {
+    if (this.ws.readyState === WebSocket.OPEN) this.ws.send(bytes);
+  }
+
+  private sendUpdate(step: number, update: Uint8Array): void {
+    const bytes = frame((e) => {
+      encoding.writeVarUint(e, 0);
+      encoding.writeVarUint(e, step);
+      encoding.writeVarUint8Array(e, update);
+    });
+    if (this.held) return void this.held.push(bytes);
+    if (this.ws.readyState !== WebSocket.OPEN) return;
+    this.sent.push(update);
+    this.ws.send(bytes);
+  }
+
+  /** Sends the held update frames in the given order (a permutation of their indexes) and stops holding. */
+  flush(order: number[]): void {
+    const held = this.held ?? [];
+    this.held = undefined;
+    for (const i of order) {
+      if (this.ws.readyState !== WebSocket.OPEN) return;
+      const decoder = decoding.createDecoder(held[i]!);
+      decoding.readVarUint(decoder);
+      decoding.readVarUint(decoder);
+      this.sent.push(decoding.readVarUint8Array(decoder));
+      this.ws.send(held[i]!);
+    }
+  }
+
+  /** The updates the room has acknowledged as durable. */
+  get acknowledged(): Uint8Array[] {
+    return this.sent.slice(0, this.acks.at(-1) ?? 0);
+  }
+
+  /** Sends this peer's presence the way y-websocket does. */
+  announce(state: Record<string, unknown>): void {
+    this.awareness.setLocalState(state);
+    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, [this.doc.clientID]);
+    this.send(frame((e) => (encoding.writeVarUint(e, 1), encoding.writeVarUint8Array(e, update))));
+  }
+
+  private receive(bytes: Uint8Array): void {
+    const decoder = decoding.createDecoder(bytes);
+    const type = decoding.readVarUint(decoder);
+    if (type === 0) {
+      const step = decoding.readVarUint(decoder);
+      const payload = decoding.readVarUint8Array(decoder);
+      if (step === syncProtocol.messageYjsSyncStep1) {
+        this.sendUpdate(syncProtocol.messageYjsSyncStep2, Y.encodeStateAsUpdate(this.doc, payload));
+      } else {
+        Y.applyUpdate(this.doc, payload, REMOTE);
+      }
+    } else if (type === 1) {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), REMOTE);
+    } else if (type === 2) {
+      decoding.readVarUint(decoder);
+      this.denied.push(decoding.readVarString(decoder));
+    } else if (type === 100) {
+      this.acks.push(decoding.readVarUint(decoder));
+    }
+  }
+
+  get text(): string {
+    return this.doc.getText('markdown').toString();
+  }
+
+  close(): void {
+    this.doc.off('update', this.onUpdate);
+    if (this.closed) return;
+    this.closed = { code: 1000, reason: 'done' };
+    this.ws.close(1000, 'done');
+  }
+}

@@ -1,0 +1,156 @@
+// The live room of a post: joining it, editing together, acknowledgements, and who may do what.
+import { env, listDurableObjectIds, SELF } from 'cloudflare:test';
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { api, createTestSite, type TestSite } from '../helpers';
+import { ADMIN, createPost, expectProblem } from '../admin/support';
+import { Peer, roomOf, roomUrl, storedText, until } from './peer';
+
+let site: TestSite;
+let other: TestSite;
+beforeAll(async () => {
+  [site, other] = await Promise.all([createTestSite('room'), createTestSite('room-other')]);
+});
+
+const newPost = (title = 'Live', markdown = 'Hello') =>
+  createPost(site.host, site.users.editor.token, { title, markdown });
+
+describe('joining a room', () => {
+  it('starts from the post in D1 and lets two editors converge', async () => {
+    const post = await newPost('Seeded title', 'Seeded body');
+    const a = await Peer.join(roomUrl(site.host, post.id, site.users.editor.token));
+    const b = await Peer.join(roomUrl(site.host, post.id, site.users.admin.token));
+    await until(() => a.text === 'Seeded body' && b.text === 'Seeded body', 'the seeded body');
+    expect(a.doc.getMap('meta').get('title')).toBe('Seeded title');
+
+    a.doc.getText('markdown').insert(0, 'A: ');
+    b.doc.getText('markdown').insert(b.text.length, ' :B');
+    await until(() => a.text === b.text && a.text.length === 'Seeded body'.length + 6, 'convergence');
+    expect(a.text).toBe('A: Seeded body :B');
+    expect(Y.encodeStateAsUpdate(a.doc)).toEqual(Y.encodeStateAsUpdate(b.doc));
+    a.close();
+    b.close();
+  });
+
+  it('acknowledges an update only once it is in the room storage', async () => {
+    const post = await newPost();
+    const a = await Peer.join(roomUrl(site.host, post.id, site.users.editor.token));
+    // The sync step 2 the peer answers the room's step 1 with is its first update frame, acknowledged as #1.
+    await until(() => a.text === 'Hello' && a.acks.length > 0);
+    expect(a.acks).toEqual([1]);
+    const before = 1;
+    a.doc.getText('markdown').insert(5, ', world');
+    await until(() => a.acks.length > 1, 'the acknowledgement');
+    expect(a.acks).toEqual([before, before + 1]);
+    expect(await storedText(site.siteId, post.id)).toBe('Hello, world');
+    a.close();
+  });
+
+  it('lets a reader of the draft watch read-only: writes dropped, told once, presence allowed', async () => {
+    const post = await createPost(site.host, site.users.author.token, { title: 'Mine', markdown: 'Draft' });
+    const author = await Peer.join(roomUrl(site.host, post.id, site.users.author.token));
+    // Another author may read the draft but not edit it.
+    const reader = await Peer.join(roomUrl(site.host, post.id, site.users.author2.token));
+    await until(() => reader.text === 'Draft');
+
+    reader.doc.getText('markdown').insert(0, 'x');
+    reader.doc.getText('markdown').insert(0, 'y');
+    await until(() => reader.denied.length > 0, 'the permission-denied message');
+    reader.announce({ user: { name: 'Reader' } });
+    await until(() => author.awareness.states.has(reader.doc.clientID), 'the reader presence');
+
+    author.doc.getText('markdown').insert(5, '!');
+    await until(() => reader.text.includes('!'));
+    expect(reader.denied).toHaveLength(1);
+    expect(reader.denied[0]).toMatch(/not edit/);
+    expect(author.text).toBe('Draft!');
+    expect(await storedText(site.siteId, post.id)).toBe('Draft!');
+    author.close();
+    reader.close();
+  });
+});
+
+describe('refused before the room is touched', () => {
+  const touched = async (siteId: string, postId: string) => {
+    const id = env.POST_ROOM.idFromName(`${siteId}:${postId}`).toString();
+    return (await listDurableObjectIds(env.POST_ROOM)).some((d) => d.toString() === id);
+  };
+  const connect = (url: string, headers: Record<string, string> = { upgrade: 'websocket' }) =>
+    SELF.fetch(url, { headers }).then(async (res) => ({
+      status: res.status,
+      headers: res.headers,
+      body: res.headers.get('content-type')?.includes('json') ? await res.json() : {},
+      webSocket: res.webSocket,
+    }));
+
+  it('answers no token, a bad token, another site token, and a post of another site with 401 or 404', async () => {
+    const post = await newPost('Private');
+    const foreign = await createPost(other.host, other.users.editor.token, { title: 'Elsewhere' });
+    const cases = [
+      [roomUrl(site.host, post.id), 401, 'UNAUTHORIZED'],
+      [roomUrl(site.host, post.id, 'not.a.token'), 401, 'INVALID_TOKEN'],
+      [roomUrl(site.host, post.id, other.users.owner.token), 401, 'INVALID_TOKEN'],
+      [roomUrl(site.host, foreign.id, site.users.owner.token), 404, 'NOT_FOUND'],
+      [roomUrl(site.host, post.id, site.users.owner.token, 'pages'), 404, 'NOT_FOUND'],
+    ] as const;
+    for (const [url, status, code] of cases) {
+      const res = await connect(url);
+      expectProblem(res as never, status, code);
+      expect(res.webSocket).toBeNull();
+    }
+    expect(await touched(site.siteId, post.id)).toBe(false);
+    expect(await touched(site.siteId, foreign.id)).toBe(false);
+    expect(await touched(other.siteId, foreign.id)).toBe(false);
+  });
+
+  it('refuses a contributor who may not read the post, and a request that is not a WebSocket', async () => {
+    const post = await newPost('Editors only');
+    expectProblem(
+      (await connect(roomUrl(site.host, post.id, site.users.contributor.token))) as never,
+      403,
+      'FORBIDDEN',
+    );
+    const plain = await api(site.host, 'GET', `${ADMIN}/posts/${post.id}/room?token=${site.users.editor.token}`);
+    expectProblem(plain, 426, 'UPGRADE_REQUIRED');
+    expect(await touched(site.siteId, post.id)).toBe(false);
+  });
+
+  it('ignores identity headers a client sends itself', async () => {
+    const post = await createPost(site.host, site.users.author.token, { title: 'Spoof', markdown: 'Mine' });
+    const spoofed = JSON.stringify({
+      siteId: site.siteId,
+      postId: post.id,
+      userId: 'x',
+      name: 'x',
+      role: 'owner',
+      readOnly: false,
+    });
+    const res = await SELF.fetch(roomUrl(site.host, post.id, site.users.author2.token), {
+      headers: { upgrade: 'websocket', 'x-lede-room-identity': spoofed },
+    });
+    res.webSocket!.accept();
+    const reader = new Peer(res.webSocket!);
+    reader.doc.getText('markdown').insert(0, 'spoof ');
+    await until(() => reader.denied.length > 0, 'the permission-denied message');
+    expect(await storedText(site.siteId, post.id)).toBe('Mine');
+    reader.close();
+  });
+});
+
+describe('the room itself', () => {
+  it('refuses a request without the identity the Worker sets, or naming another post', async () => {
+    const post = await newPost('Direct');
+    const stub = roomOf(site.siteId, post.id);
+    const bare = await stub.fetch('https://room/connect', { headers: { upgrade: 'websocket' } });
+    expect(bare.status).toBe(400);
+    const peer = await Peer.join(roomUrl(site.host, post.id, site.users.editor.token));
+    await until(() => peer.acks.length > 0);
+    const identity = { siteId: site.siteId, postId: 'another', userId: 'u', name: 'n', role: 'owner', readOnly: false };
+    const wrong = await stub.fetch('https://room/connect', {
+      headers: { upgrade: 'websocket', 'x-lede-room-identity': JSON.stringify(identity) },
+    });
+    expect(wrong.status).toBe(400);
+    expect(wrong.webSocket).toBeNull();
+    peer.close();
+  });
+});

@@ -1,0 +1,44 @@
+// The published site uses the library's variants: a feature image from the library gets srcset, sizes, width and
+// height; an image from elsewhere stays a plain <img>.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createTestSite, type TestSite } from '../helpers';
+import { get, write } from '../site/helpers';
+import { fetchPublic, makePng, rawUpload } from './support';
+
+let site: TestSite;
+
+beforeAll(async () => {
+  site = await createTestSite('media-site');
+});
+
+describe('feature images on the site', () => {
+  it('offer the WebP variants narrower than the original, with the size reserved', async () => {
+    const up = await rawUpload(site, makePng(1200, 800), {
+      token: site.users.editor.token,
+      filename: 'wide cover.png',
+      contentType: 'image/png',
+    });
+    const media = up.body.media as { id: string; url: string };
+    const post = await write(site, { title: 'Library cover', feature_image: media.url, feature_image_alt: 'Cover' });
+    const page = await get(site.host, `/${post.slug}/`);
+    expect(page.status).toBe(200);
+    const base = `/media/${media.id}`;
+    const srcset = [320, 640, 1024].map((w) => `${base}/w${w}/wide%20cover.png ${w}w`).join(', ');
+    expect(page.text).toContain(`srcset="${srcset}, ${base}/wide%20cover.png 1200w"`);
+    expect(page.text).toContain('width="1200" height="800"');
+    expect(page.text).toContain('sizes="(max-width: 44rem) calc(100vw - 2.5rem), 666px"');
+    // Every candidate in the srcset is served.
+    for (const w of [320, 640, 1024]) {
+      const res = await fetchPublic(site, `${base}/w${w}/wide%20cover.png`);
+      expect(res.headers.get('content-type')).toBe('image/webp');
+      await res.arrayBuffer();
+    }
+  });
+
+  it('leave images from elsewhere as they were', async () => {
+    const post = await write(site, { title: 'Remote cover', feature_image: 'https://images.example/x.jpg' });
+    const page = await get(site.host, `/${post.slug}/`);
+    expect(page.text).toContain('<img src="https://images.example/x.jpg" alt=""/>');
+    expect(page.text).not.toContain('srcset');
+  });
+});

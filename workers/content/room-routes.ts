@@ -1,0 +1,53 @@
+// The live collaboration room of a post or page: a WebSocket speaking the y-websocket protocol (docs/COLLABORATION.md).
+// Browsers cannot set Authorization on a WebSocket, so the access token may come as `?token=`; it is checked, with
+// the role and the post, on every (re)connect, before the room's Durable Object is touched.
+import { IDENTITY_HEADER, type RoomIdentity } from '../../durable-objects/post-room/attachments';
+import { createApp } from '../app';
+import { Problem, unauthorized } from '../http/problem';
+import { actorFor } from '../middleware/auth';
+import { IdParam } from './post-input';
+import type { PostType } from './posts-service';
+import { roomAccess, roomName } from './room-service';
+import { validationProblem } from '../http/validation';
+
+export function roomRoutes(type: PostType) {
+  const app = createApp();
+
+  app.get('/:id/room', async (c) => {
+    if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') {
+      throw new Problem(
+        426,
+        'UPGRADE_REQUIRED',
+        'The room is a WebSocket: connect with "Upgrade: websocket".',
+        {},
+        {
+          upgrade: 'websocket',
+        },
+      );
+    }
+    const param = IdParam.safeParse(c.req.param());
+    if (!param.success) throw validationProblem(param.error, 'param');
+    const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
+    const token = bearer ?? c.req.query('token');
+    if (!token) throw unauthorized('Send the access token as "?token=<token>" or "Authorization: Bearer <token>".');
+    const { site, db } = c.var;
+    const actor = await actorFor(db, site, token);
+    const access = await roomAccess(db, actor, type, param.data.id);
+
+    const identity: RoomIdentity = {
+      siteId: site.id,
+      postId: access.postId,
+      userId: actor.userId,
+      name: actor.name,
+      role: actor.role,
+      readOnly: access.readOnly,
+    };
+    const stub = c.env.POST_ROOM.get(c.env.POST_ROOM.idFromName(roomName(site.id, access.postId)));
+    // A fresh request: nothing the client sent reaches the room except through the identity checked here.
+    return stub.fetch('https://post-room.internal/connect', {
+      headers: { upgrade: 'websocket', [IDENTITY_HEADER]: JSON.stringify(identity) },
+    });
+  });
+
+  return app;
+}
