@@ -16,6 +16,18 @@ export const RoomIdentity = z.strictObject({
 });
 export type RoomIdentity = z.infer<typeof RoomIdentity>;
 
+// Header values must be ASCII; names are not (Zoë, 東京), so the JSON travels percent-encoded.
+export const encodeIdentity = (identity: RoomIdentity) => encodeURIComponent(JSON.stringify(identity));
+
+export function decodeIdentity(header: string | null): RoomIdentity | undefined {
+  try {
+    const parsed = RoomIdentity.safeParse(JSON.parse(decodeURIComponent(header ?? 'null')));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Awareness states a socket may hold, all told: enough for a name, colour, cursor and selection. */
 export const MAX_AWARENESS_BYTES = 8 * 1024;
 export const MAX_AWARENESS_CLIENTS = 8;

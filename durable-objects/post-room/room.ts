@@ -5,7 +5,15 @@ import { DurableObject } from 'cloudflare:workers';
 import * as Y from 'yjs';
 import { openDatabase } from '../../d1/db';
 import { findPost } from '../../d1/repositories/posts';
-import { IDENTITY_HEADER, RoomIdentity, newSocketState, presentClients, readState, writeState } from './attachments';
+import {
+  decodeIdentity,
+  IDENTITY_HEADER,
+  newSocketState,
+  presentClients,
+  readState,
+  type RoomIdentity,
+  writeState,
+} from './attachments';
 import { MAX_DOCUMENT_BYTES, MAX_FRAME_BYTES, seedUpdate, sizeAfter } from './document';
 import { awarenessMessage, CLOSE, syncStep1 } from './protocol';
 import { handleFrame, type RoomContext } from './handlers';
@@ -18,15 +26,6 @@ export const COMPACT_AFTER_UPDATES = 500;
 export const COMPACT_AFTER_BYTES = 1024 * 1024;
 /** Compaction waits this long, so a burst of edits is folded once, after it. */
 export const COMPACT_DELAY_MS = 5_000;
-
-function parseIdentity(header: string | null): RoomIdentity | undefined {
-  try {
-    const parsed = RoomIdentity.safeParse(JSON.parse(header ?? 'null'));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 export class PostRoom extends DurableObject<Env> implements RoomContext {
   readonly store: RoomStorage;
@@ -50,7 +49,7 @@ export class PostRoom extends DurableObject<Env> implements RoomContext {
   }
 
   override async fetch(request: Request): Promise<Response> {
-    const identity = parseIdentity(request.headers.get(IDENTITY_HEADER));
+    const identity = decodeIdentity(request.headers.get(IDENTITY_HEADER));
     if (!identity || request.headers.get('upgrade')?.toLowerCase() !== 'websocket') {
       return new Response('Rooms are joined through the Admin API.', { status: 400 });
     }

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { api, createTestSite, type TestSite } from '../helpers';
 import { ADMIN, createPost, expectProblem } from '../admin/support';
+import { encodeIdentity, IDENTITY_HEADER, type RoomIdentity } from '../../durable-objects/post-room/attachments';
 import { Peer, roomOf, roomUrl, storedText, until } from './peer';
 
 let site: TestSite;
@@ -30,6 +31,23 @@ describe('joining a room', () => {
     expect(Y.encodeStateAsUpdate(a.doc)).toEqual(Y.encodeStateAsUpdate(b.doc));
     a.close();
     b.close();
+  });
+
+  it('admits an editor whose name is not ASCII (the identity travels safely in a header)', async () => {
+    const post = await newPost('Unicode names', 'Body');
+    await env.DB.prepare('UPDATE users SET name = ? WHERE id = ?')
+      .bind('Zoë 東京 "quoted"', site.users.author.id)
+      .run();
+    try {
+      const editor = await Peer.join(roomUrl(site.host, post.id, site.users.editor.token));
+      const admin = await Peer.join(roomUrl(site.host, post.id, site.users.author.token));
+      await until(() => admin.text === 'Body', 'the seeded body');
+      expect(admin.closed).toBeUndefined();
+      editor.close();
+      admin.close();
+    } finally {
+      await env.DB.prepare('UPDATE users SET name = ? WHERE id = ?').bind('author', site.users.author.id).run();
+    }
   });
 
   it('acknowledges an update only once it is in the room storage', async () => {
@@ -147,7 +165,7 @@ describe('the room itself', () => {
     await until(() => peer.acks.length > 0);
     const identity = { siteId: site.siteId, postId: 'another', userId: 'u', name: 'n', role: 'owner', readOnly: false };
     const wrong = await stub.fetch('https://room/connect', {
-      headers: { upgrade: 'websocket', 'x-lede-room-identity': JSON.stringify(identity) },
+      headers: { upgrade: 'websocket', [IDENTITY_HEADER]: encodeIdentity(identity as RoomIdentity) },
     });
     expect(wrong.status).toBe(400);
     expect(wrong.webSocket).toBeNull();

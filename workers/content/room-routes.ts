@@ -1,7 +1,7 @@
 // The live collaboration room of a post or page: a WebSocket speaking the y-websocket protocol (docs/COLLABORATION.md).
 // Browsers cannot set Authorization on a WebSocket, so the access token may come as `?token=`; it is checked, with
 // the role and the post, on every (re)connect, before the room's Durable Object is touched.
-import { IDENTITY_HEADER, type RoomIdentity } from '../../durable-objects/post-room/attachments';
+import { encodeIdentity, IDENTITY_HEADER, type RoomIdentity } from '../../durable-objects/post-room/attachments';
 import { createApp } from '../app';
 import { Problem, unauthorized } from '../http/problem';
 import { actorFor } from '../middleware/auth';
@@ -45,7 +45,7 @@ export function roomRoutes(type: PostType) {
     const stub = c.env.POST_ROOM.get(c.env.POST_ROOM.idFromName(roomName(site.id, access.postId)));
     // A fresh request: nothing the client sent reaches the room except through the identity checked here.
     return stub.fetch('https://post-room.internal/connect', {
-      headers: { upgrade: 'websocket', [IDENTITY_HEADER]: JSON.stringify(identity) },
+      headers: { upgrade: 'websocket', [IDENTITY_HEADER]: encodeIdentity(identity) },
     });
   });
 
