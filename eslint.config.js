@@ -9,7 +9,17 @@ const layer = (files, patterns, message) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.wrangler/', 'public/', 'worker-configuration.d.ts', 'coverage/', 'test-results/'] },
+  {
+    ignores: [
+      'node_modules/',
+      '.wrangler/',
+      '.tmp/',
+      'public/',
+      'worker-configuration.d.ts',
+      'coverage/',
+      'test-results/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
