@@ -16,6 +16,7 @@ export const publicTagColumns = {
   metaTitle: tags.metaTitle,
   metaDescription: tags.metaDescription,
 };
+/** A staff member's public profile: never the email, password hash or status. Shared with the published site. */
 export const publicAuthorColumns = {
   id: users.id,
   slug: users.slug,

@@ -4,6 +4,7 @@
 import { and, count, desc, eq, exists, getTableColumns, max, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../db';
 import { inCategoryTree } from './category-tree';
+import { publicAuthorColumns } from './content-api-taxonomy';
 import { isLive } from './live';
 import { categories, postAuthors, postCategories, posts, postTags, slugRedirects, tags, users } from '../schema';
 
@@ -128,20 +129,10 @@ export async function findLiveRedirect(
   return row?.slug;
 }
 
-const authorColumns = {
-  id: users.id,
-  slug: users.slug,
-  name: users.name,
-  bio: users.bio,
-  profileImage: users.profileImage,
-  website: users.website,
-  location: users.location,
-};
-
 /** A user's public profile, only if they are an author of a live post of this site. */
 export async function findLiveAuthorBySlug(db: Database, siteId: string, slug: string, now: Date) {
   return db
-    .select(authorColumns)
+    .select(publicAuthorColumns)
     .from(users)
     .where(
       and(
