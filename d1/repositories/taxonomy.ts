@@ -1,17 +1,19 @@
 // Tags (flat) and categories (a tree), each unique by slug within a site.
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../db';
+import { isLive } from './live';
 import { categories, postCategories, posts, postTags, tags } from '../schema';
 
 export type TagRow = typeof tags.$inferSelect;
 export type CategoryRow = typeof categories.$inferSelect;
 
-export async function listTags(db: Database, siteId: string): Promise<(TagRow & { postCount: number })[]> {
+/** Tags with the number of their live posts (pages and posts not yet due are not counted, as on the site). */
+export async function listTags(db: Database, siteId: string, now: Date): Promise<(TagRow & { postCount: number })[]> {
   const rows = await db
     .select({ tag: tags, postCount: sql<number>`count(${posts.id})` })
     .from(tags)
     .leftJoin(postTags, eq(postTags.tagId, tags.id))
-    .leftJoin(posts, and(eq(posts.id, postTags.postId), eq(posts.status, 'published')))
+    .leftJoin(posts, and(eq(posts.id, postTags.postId), eq(posts.type, 'post'), isLive(now)))
     .where(eq(tags.siteId, siteId))
     .groupBy(tags.id)
     .orderBy(asc(tags.name))
@@ -67,12 +69,17 @@ export async function deleteTag(db: Database, siteId: string, id: string): Promi
   return rows.length > 0;
 }
 
-export async function listCategories(db: Database, siteId: string): Promise<(CategoryRow & { postCount: number })[]> {
+/** Categories with the number of their own live posts (sub-categories' posts are not added in). */
+export async function listCategories(
+  db: Database,
+  siteId: string,
+  now: Date,
+): Promise<(CategoryRow & { postCount: number })[]> {
   const rows = await db
     .select({ category: categories, postCount: sql<number>`count(${posts.id})` })
     .from(categories)
     .leftJoin(postCategories, eq(postCategories.categoryId, categories.id))
-    .leftJoin(posts, and(eq(posts.id, postCategories.postId), eq(posts.status, 'published')))
+    .leftJoin(posts, and(eq(posts.id, postCategories.postId), eq(posts.type, 'post'), isLive(now)))
     .where(eq(categories.siteId, siteId))
     .groupBy(categories.id)
     .orderBy(asc(categories.name))

@@ -125,7 +125,7 @@ tagRoutes.openapi(
   }),
   async (c) => {
     authorize(c.var.actor, 'tag:browse');
-    return c.json({ tags: (await listTags(c.var.db, c.var.site.id)).map(tagJson) }, 200);
+    return c.json({ tags: (await listTags(c.var.db, c.var.site.id, new Date())).map(tagJson) }, 200);
   },
 );
 
@@ -194,7 +194,7 @@ categoryRoutes.openapi(
   }),
   async (c) => {
     authorize(c.var.actor, 'category:browse');
-    return c.json({ categories: (await listCategories(c.var.db, c.var.site.id)).map(categoryJson) }, 200);
+    return c.json({ categories: (await listCategories(c.var.db, c.var.site.id, new Date())).map(categoryJson) }, 200);
   },
 );
 
