@@ -1,7 +1,7 @@
 // Content API posts and pages: envelopes, reads, paging, include/fields/formats/order, and what readers never see.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestSite, type TestSite } from '../helpers';
-import { POST_FIELDS } from '../../workers/content-api/serialize';
+import { POST_FIELDS } from '../../workers/content-api/schemas';
 import { archived, content, createPost, daysAgo, expectProblem, type Json, publish, slugsOf } from './fixtures';
 
 let site: TestSite;

@@ -6,8 +6,8 @@ import { type AppEnv, createApp } from '../app';
 import { jsonResponse, pagination } from '../http/openapi-shared';
 import { browseLivePosts, readLivePost } from './posts-service';
 import { IdParam, pageWindow, postQueries, SlugParam } from './query';
-import { CONTENT_API_TAGS, contentErrors, contentKey, ContentPostSchema, envelopes } from './schemas';
-import { contentPost, POST_FIELDS, postView } from './serialize';
+import { CONTENT_API_TAGS, contentErrors, contentKey, ContentPostSchema, envelopes, POST_FIELDS } from './schemas';
+import { contentPost, postView } from './serialize';
 
 const queries = postQueries(POST_FIELDS);
 

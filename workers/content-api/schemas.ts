@@ -145,6 +145,14 @@ const Meta = z.object({ pagination: PaginationSchema });
  * it), with the functions that build them. The schemas hold the one real key at runtime; when `name` is a union
  * (posts | pages) the TypeScript types carry every member of it, which is why the builders cast.
  */
+/** The members `fields=` may name: every scalar member (relations and counts arrive through `include`). */
+const scalarFields = (schema: z.ZodObject, nonScalar: readonly string[]): readonly string[] =>
+  Object.keys(schema.shape).filter((key) => !nonScalar.includes(key));
+
+export const POST_FIELDS = scalarFields(ContentPostSchema, ['tags', 'primary_tag', 'authors', 'primary_author']);
+export const TAG_FIELDS = scalarFields(ContentTagSchema, ['count']);
+export const AUTHOR_FIELDS = scalarFields(ContentAuthorSchema, ['count']);
+
 export function envelopes<N extends string, S extends z.ZodType>(name: N, schema: S) {
   const list = z.object({ [name]: z.array(schema), meta: Meta } as { [K in N]: z.ZodArray<S> } & { meta: typeof Meta });
   const one = z.object({ [name]: z.array(schema) } as { [K in N]: z.ZodArray<S> });

@@ -5,14 +5,16 @@ import { type AppEnv, createApp } from '../app';
 import { jsonResponse, pagination } from '../http/openapi-shared';
 import { IdParam, pageWindow, SlugParam, splitList, taxonomyQueries } from './query';
 import {
+  AUTHOR_FIELDS,
   CONTENT_API_TAGS,
   contentErrors,
   contentKey,
   ContentAuthorSchema,
   ContentTagSchema,
   envelopes,
+  TAG_FIELDS,
 } from './schemas';
-import { AUTHOR_FIELDS, pickAuthor, pickTag, TAG_FIELDS } from './serialize';
+import { pickAuthor, pickTag } from './serialize';
 import { browseAuthors, browseTags, readAuthor, readTag } from './taxonomy-service';
 
 const originOf = (c: Context<AppEnv>) => new URL(c.req.url).origin;
