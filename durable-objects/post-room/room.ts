@@ -20,7 +20,7 @@ import { handleFrame, type RoomContext } from './handlers';
 import { RoomStorage } from './storage';
 
 /** Connections one post takes; the next is closed with CLOSE_ROOM_FULL. */
-export const MAX_CONNECTIONS = 50;
+export const MAX_CONNECTIONS = 256;
 /** Compaction runs once the log holds this many updates or bytes. */
 export const COMPACT_AFTER_UPDATES = 500;
 export const COMPACT_AFTER_BYTES = 1024 * 1024;

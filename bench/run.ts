@@ -1,0 +1,23 @@
+// `npm run bench`: every benchmark suite in one run, each printing its own table. `npm run bench -- collab`
+// runs only the suites named. Suites register here; each one starts what it measures and stops it again.
+import { parseArgs } from 'node:util';
+
+interface Suite {
+  name: string;
+  describe: string;
+  run: () => Promise<void>;
+}
+
+const suites: Suite[] = [];
+
+const { positionals } = parseArgs({ allowPositionals: true });
+const chosen = positionals.length > 0 ? suites.filter((s) => positionals.includes(s.name)) : suites;
+const unknown = positionals.filter((p) => !suites.some((s) => s.name === p));
+if (unknown.length > 0) {
+  console.error(`Unknown suite(s): ${unknown.join(', ')}. Known: ${suites.map((s) => s.name).join(', ')}`);
+  process.exit(2);
+}
+for (const suite of chosen) {
+  console.log(`\n# ${suite.name}: ${suite.describe}\n`);
+  await suite.run();
+}
