@@ -37,6 +37,8 @@ export const sites = sqliteTable('sites', {
     .default(sql`'[]'`),
   // HMAC key for this site's access tokens: a token minted for one site can never verify on another.
   signingKey: text('signing_key').notNull(),
+  // Set by an owner: staff without a confirmed authenticator may then only enrol one (docs/IDENTITY.md).
+  requireMfa: integer('require_mfa', { mode: 'boolean' }).notNull().default(false),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
@@ -105,6 +107,126 @@ export const apiKeys = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index('api_keys_site_idx').on(t.siteId)],
+);
+
+// One signed-in session on one site: the family of refresh tokens that descend from one sign-in. Access tokens name
+// it (`sid`), so revoking the family ends the access token too, at its next request.
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    siteId: text('site_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    lastUsedAt: integer('last_used_at', { mode: 'timestamp_ms' }).notNull(),
+    // The family's absolute end: rotation never extends a session past it.
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+    revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
+    revokedReason: text('revoked_reason', {
+      enum: ['sign_out', 'sign_out_everywhere', 'password_changed', 'refresh_reuse', 'access_lost'],
+    }),
+  },
+  (t) => [index('sessions_site_user_idx').on(t.siteId, t.userId)],
+);
+
+// Refresh tokens are random 256-bit secrets; only their SHA-256 is stored. A rotated token stays as a tombstone so
+// presenting it again is recognised as reuse.
+export const refreshTokens = sqliteTable(
+  'refresh_tokens',
+  {
+    hash: text('hash').primaryKey(),
+    sessionId: text('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+    rotatedAt: integer('rotated_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [index('refresh_tokens_session_idx').on(t.sessionId)],
+);
+
+// A user's TOTP authenticator (RFC 6238). Unconfirmed until the first code; `last_step` makes every code single-use.
+export const userTotp = sqliteTable('user_totp', {
+  userId: text('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  secret: text('secret').notNull(),
+  confirmedAt: integer('confirmed_at', { mode: 'timestamp_ms' }),
+  lastStep: integer('last_step'),
+  createdAt: createdAt(),
+});
+
+export const recoveryCodes = sqliteTable(
+  'recovery_codes',
+  {
+    hash: text('hash').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    usedAt: integer('used_at', { mode: 'timestamp_ms' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('recovery_codes_user_idx').on(t.userId)],
+);
+
+export const INTEGRATION_SCOPES = [
+  'posts:read',
+  'posts:write',
+  'tags:read',
+  'tags:write',
+  'media:read',
+  'media:write',
+  'users:read',
+  'site:read',
+] as const;
+export type IntegrationScope = (typeof INTEGRATION_SCOPES)[number];
+
+// Named Admin API keys for integrations. The secret is shown once; only its SHA-256 is kept.
+export const integrationKeys = sqliteTable(
+  'integration_keys',
+  {
+    id: text('id').primaryKey(),
+    siteId: text('site_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    // The key's first characters, so people can tell their keys apart without the secret.
+    prefix: text('prefix').notNull(),
+    hash: text('hash').notNull().unique(),
+    scopes: text('scopes', { mode: 'json' }).$type<IntegrationScope[]>().notNull(),
+    // The integration acts for the person who created it, never above that person's current role nor above admin.
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    lastUsedAt: integer('last_used_at', { mode: 'timestamp_ms' }),
+    revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [index('integration_keys_site_idx').on(t.siteId)],
+);
+
+// Security-relevant actions, per site, append-only.
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: text('id').primaryKey(),
+    siteId: text('site_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+    action: text('action').notNull(),
+    actorUserId: text('actor_user_id'),
+    actorKeyId: text('actor_key_id'),
+    targetType: text('target_type'),
+    targetId: text('target_id'),
+    ip: text('ip'),
+    detail: text('detail', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [index('audit_log_site_at_idx').on(t.siteId, t.at), index('audit_log_site_action_idx').on(t.siteId, t.action)],
 );
 
 // ---------------------------------------------------------------- content
@@ -267,11 +389,41 @@ export const postRevisions = sqliteTable(
     // The remaining editable fields, as the post held them after this save.
     fields: text('fields', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
     status: text('status', { enum: POST_STATUSES }).notNull(),
-    reason: text('reason', { enum: ['created', 'edited', 'status', 'restored', 'scheduled_publish'] }).notNull(),
+    reason: text('reason', {
+      // 'live': written from the post's collaboration room (an idle flush of what editors typed).
+      enum: ['created', 'edited', 'status', 'restored', 'scheduled_publish', 'live'],
+    }).notNull(),
     authorId: text('author_id'),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('post_revisions_version_uq').on(t.postId, t.version)],
+);
+
+// Version history of a post's live document (docs/COLLABORATION.md): each row indexes one snapshot of the room's Yjs
+// state, stored in the VERSIONS bucket under `r2_key` ("sites/{site_id}/posts/{post_id}/{id}.yjs"). Title and
+// excerpt are copied here so a list needs no R2 read.
+export const POST_VERSION_KINDS = ['named', 'auto'] as const;
+export const postVersions = sqliteTable(
+  'post_versions',
+  {
+    id: text('id').primaryKey(),
+    siteId: text('site_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    postId: text('post_id')
+      .notNull()
+      .references(() => posts.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: POST_VERSION_KINDS }).notNull(),
+    // Set for named versions; automatic ones have none.
+    name: text('name'),
+    size: integer('size').notNull(),
+    title: text('title').notNull(),
+    excerpt: text('excerpt').notNull(),
+    r2Key: text('r2_key').notNull(),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('post_versions_post_idx').on(t.postId, t.kind, t.createdAt)],
 );
 
 // Old slugs keep working: a request for one answers 301 to the post's current URL.
@@ -362,4 +514,164 @@ export const mediaUploadParts = sqliteTable(
     etag: text('etag').notNull(),
   },
   (t) => [primaryKey({ columns: [t.uploadId, t.partNumber] })],
+);
+
+// ---------------------------------------------------------------- domain events (docs/EVENTS.md)
+
+// The transactional outbox and the append-only event store in one table: a state change writes its events here in
+// the same batch, the relay sends them to the Queue and stamps `sent_at`. Rows are never deleted or rewritten
+// (sent_at aside), so the table is the history that projections are replayed from.
+export const events = sqliteTable(
+  'events',
+  {
+    // Insertion order: stable pagination and replay order (occurred_at can tie).
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    id: text('id').notNull().unique(),
+    siteId: text('site_id').notNull(),
+    type: text('type').notNull(),
+    version: integer('version').notNull(),
+    aggregateType: text('aggregate_type').notNull(),
+    aggregateId: text('aggregate_id').notNull(),
+    aggregateVersion: integer('aggregate_version').notNull(),
+    actorType: text('actor_type', { enum: ['user', 'system'] }).notNull(),
+    actorId: text('actor_id').notNull(),
+    occurredAt: integer('occurred_at', { mode: 'timestamp_ms' }).notNull(),
+    correlationId: text('correlation_id').notNull(),
+    causationId: text('causation_id'),
+    payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    // Null until the relay (or the sweeper) has handed the event to the Queue.
+    sentAt: integer('sent_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [
+    index('events_site_time_idx').on(t.siteId, t.occurredAt),
+    index('events_aggregate_idx').on(t.siteId, t.aggregateType, t.aggregateId),
+    index('events_type_idx').on(t.siteId, t.type, t.occurredAt),
+    index('events_correlation_idx').on(t.siteId, t.correlationId),
+    index('events_unsent_idx')
+      .on(t.seq)
+      .where(sql`sent_at IS NULL`),
+  ],
+);
+
+// One row per (consumer, event) a consumer has applied, written in the same batch as its side effect: a
+// redelivered event finds its row and is acknowledged without being applied again.
+export const processedEvents = sqliteTable(
+  'processed_events',
+  {
+    consumer: text('consumer').notNull(),
+    eventId: text('event_id').notNull(),
+    siteId: text('site_id').notNull(),
+    processedAt: integer('processed_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.consumer, t.eventId] }),
+    index('processed_events_site_idx').on(t.siteId, t.consumer),
+  ],
+);
+
+// Messages the consumers gave up on (poison, or retries exhausted), kept with the reason so they can be inspected.
+export const deadLetters = sqliteTable(
+  'dead_letters',
+  {
+    // The dead-letter queue's message id: a redelivered dead letter is recorded once.
+    id: text('id').primaryKey(),
+    siteId: text('site_id'),
+    eventId: text('event_id'),
+    eventType: text('event_type'),
+    reason: text('reason').notNull(),
+    // The message body as received, as JSON text (bounded by the queue's message size).
+    body: text('body').notNull(),
+    attempts: integer('attempts').notNull(),
+    receivedAt: integer('received_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('dead_letters_time_idx').on(t.receivedAt)],
+);
+
+// ---------------------------------------------------------------- analytics read models
+
+// Daily counters: one row per (site, UTC day, metric, dimension). A dimension is what the count is broken down by
+// ('site' with id '' for the whole site, 'author', 'tag', 'user'); reader page views will arrive as metric
+// 'page_views' with dimension 'post' without a new table.
+export const analyticsDaily = sqliteTable(
+  'analytics_daily',
+  {
+    siteId: text('site_id').notNull(),
+    day: text('day').notNull(),
+    metric: text('metric').notNull(),
+    dimension: text('dimension').notNull(),
+    dimensionId: text('dimension_id').notNull(),
+    value: integer('value').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.metric, t.dimension, t.dimensionId, t.day] })],
+);
+
+// When each post was first submitted for review and first published: the time between is the review lead time.
+// Both columns keep the earliest time seen, so events applied in any order give the same row.
+export const analyticsPostTimeline = sqliteTable(
+  'analytics_post_timeline',
+  {
+    siteId: text('site_id').notNull(),
+    postId: text('post_id').notNull(),
+    submittedAt: integer('submitted_at', { mode: 'timestamp_ms' }),
+    publishedAt: integer('published_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.siteId, t.postId] }),
+    index('analytics_timeline_published_idx').on(t.siteId, t.publishedAt),
+  ],
+);
+
+// ---------------------------------------------------------------- notifications
+
+export const NOTIFICATION_KINDS = ['post_submitted', 'post_published', 'post_scheduled', 'post_sent_back'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+// In-app is the only channel delivered today; email or push add a value here and a consumer of pending deliveries.
+export const NOTIFICATION_CHANNELS = ['in_app'] as const;
+export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
+
+export const notifications = sqliteTable(
+  'notifications',
+  {
+    id: text('id').primaryKey(),
+    siteId: text('site_id').notNull(),
+    userId: text('user_id').notNull(),
+    kind: text('kind', { enum: NOTIFICATION_KINDS }).notNull(),
+    eventId: text('event_id').notNull(),
+    postId: text('post_id'),
+    title: text('title').notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    readAt: integer('read_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [
+    uniqueIndex('notifications_event_user_uq').on(t.eventId, t.userId, t.kind),
+    index('notifications_inbox_idx').on(t.siteId, t.userId, t.createdAt),
+  ],
+);
+
+// Where each notification was (or is to be) delivered; in-app rows are delivered when written.
+export const notificationDeliveries = sqliteTable(
+  'notification_deliveries',
+  {
+    notificationId: text('notification_id')
+      .notNull()
+      .references(() => notifications.id, { onDelete: 'cascade' }),
+    channel: text('channel', { enum: NOTIFICATION_CHANNELS }).notNull(),
+    status: text('status', { enum: ['pending', 'delivered', 'failed'] }).notNull(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.notificationId, t.channel] })],
+);
+
+// A user's switch per kind and channel on one site; no row means on.
+export const notificationPreferences = sqliteTable(
+  'notification_preferences',
+  {
+    siteId: text('site_id').notNull(),
+    userId: text('user_id').notNull(),
+    kind: text('kind', { enum: NOTIFICATION_KINDS }).notNull(),
+    channel: text('channel', { enum: NOTIFICATION_CHANNELS }).notNull(),
+    enabled: integer('enabled', { mode: 'boolean' }).notNull(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.userId, t.kind, t.channel] })],
 );

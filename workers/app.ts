@@ -12,6 +12,10 @@ export interface Actor {
   role: Role;
   name: string;
   email: string;
+  /** The session (refresh-token family) of the access token, when it names one. */
+  sessionId?: string;
+  /** Set when an integration key, not a person, is acting: the key and the actions its scopes grant. */
+  integration?: { keyId: string; actions: ReadonlySet<string> };
 }
 
 export interface AppEnv {

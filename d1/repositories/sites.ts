@@ -78,6 +78,12 @@ export async function findSiteById(db: Database, id: string): Promise<Site | und
   return chosen ? { ...chosen.site, host: chosen.host } : undefined;
 }
 
+/** Every hostname the site answers on. */
+export async function hostsOfSite(db: Database, siteId: string): Promise<string[]> {
+  const rows = await db.select({ host: siteHosts.host }).from(siteHosts).where(eq(siteHosts.siteId, siteId)).all();
+  return rows.map((r) => r.host);
+}
+
 /** The site a public Content API key belongs to. */
 export async function findSiteIdByContentKey(db: Database, key: string): Promise<string | undefined> {
   const row = await db.select({ siteId: apiKeys.siteId }).from(apiKeys).where(eq(apiKeys.secret, key)).get();
@@ -99,4 +105,8 @@ export async function updateSiteSettings(
     .update(sites)
     .set({ ...settings, updatedAt: now })
     .where(eq(sites.id, siteId));
+}
+
+export async function setRequireMfa(db: Database, siteId: string, requireMfa: boolean, now: Date): Promise<void> {
+  await db.update(sites).set({ requireMfa, updatedAt: now }).where(eq(sites.id, siteId));
 }

@@ -67,3 +67,17 @@ export async function updateProfile(
     .set({ ...profile, updatedAt: now })
     .where(eq(users.id, userId));
 }
+
+export async function updatePasswordHash(db: Database, userId: string, passwordHash: string, now: Date): Promise<void> {
+  await db.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, userId));
+}
+
+/** Changes a member's role on one site; false when they are not a member there. */
+export async function updateMembershipRole(db: Database, siteId: string, userId: string, role: Role): Promise<boolean> {
+  const rows = await db
+    .update(memberships)
+    .set({ role })
+    .where(and(eq(memberships.siteId, siteId), eq(memberships.userId, userId)))
+    .returning({ userId: memberships.userId });
+  return rows.length > 0;
+}

@@ -10,10 +10,11 @@ import {
   userSlugsLike,
 } from '../../d1/repositories/users';
 import type { Role } from '../../d1/schema';
-import { Problem, unauthorized } from '../http/problem';
+import { Problem } from '../http/problem';
 import { slugify, uniqueSlug } from '../lib/slug';
+import type { EventTrace } from '../../queues/events/build';
+import { SYSTEM_TRACE, userCreatedInsert, userCreatedRow } from './account-events';
 import { DECOY_HASH, hashPassword, verifyPassword } from '../lib/password';
-import { issueAccessToken } from './tokens';
 
 export interface NewAccount {
   name: string;
@@ -38,7 +39,7 @@ async function userStatements(db: Database, account: NewAccount, now: Date) {
     createdAt: now,
     updatedAt: now,
   });
-  return { id, statement };
+  return { id, name: account.name.trim(), statement };
 }
 
 /** Creates a site, its hosts, its Content API key and its owner in one atomic batch. */
@@ -46,7 +47,7 @@ export async function createSiteWithOwner(
   db: Database,
   input: { title: string; description?: string; hosts: string[]; owner: NewAccount },
   now: Date,
-  options: { onlyIfFirst?: boolean } = {},
+  options: { onlyIfFirst?: boolean; trace?: EventTrace } = {},
 ) {
   const site = createSiteStatements(db, input, now);
   const owner = await userStatements(db, input.owner, now);
@@ -54,6 +55,10 @@ export async function createSiteWithOwner(
     ...site.statements,
     owner.statement,
     insertMembershipStatement(db, site.id, owner.id, 'owner', now),
+    userCreatedInsert(
+      db,
+      userCreatedRow(options.trace ?? SYSTEM_TRACE(), site.id, { id: owner.id, name: owner.name, role: 'owner' }, now),
+    ),
   ] as const;
   await (options.onlyIfFirst ? db.batch([noSiteYetGuard(db), ...writes]) : db.batch(writes));
   return { siteId: site.id, ownerId: owner.id, contentKey: site.contentKey };
@@ -76,23 +81,30 @@ export async function setupFirstSite(db: Database, host: string, input: { title:
 }
 
 /** Adds a staff member with a new account (invitations by email arrive with the identity issue). */
-export async function addStaffMember(db: Database, siteId: string, account: NewAccount, role: Role, now: Date) {
+export async function addStaffMember(
+  db: Database,
+  siteId: string,
+  account: NewAccount,
+  role: Role,
+  now: Date,
+  trace: EventTrace = SYSTEM_TRACE(),
+) {
   const user = await userStatements(db, account, now);
-  await db.batch([user.statement, insertMembershipStatement(db, siteId, user.id, role, now)]);
+  await db.batch([
+    user.statement,
+    insertMembershipStatement(db, siteId, user.id, role, now),
+    userCreatedInsert(db, userCreatedRow(trace, siteId, { id: user.id, name: user.name, role }, now)),
+  ]);
   return user.id;
 }
 
 /**
- * Password sign-in for one site. Unknown email, wrong password, disabled account and "not staff here" all get
- * the same answer after the same work, so the response says nothing about which emails exist.
+ * The staff member whose email and password these are, or undefined. Unknown email, wrong password, disabled
+ * account and "not staff here" all cost the same work and give the same answer, so nothing says which emails exist.
  */
-export async function signIn(db: Database, site: Site, email: string, password: string) {
+export async function checkPassword(db: Database, site: Site, email: string, password: string) {
   const user = await findUserByEmail(db, email);
   const ok = await verifyPassword(password, user?.passwordHash ?? DECOY_HASH);
   const member = user && ok ? await findStaffMember(db, site.id, user.id) : undefined;
-  if (!user || !ok || !member || member.status !== 'active') {
-    throw unauthorized('The email or password is not right.', 'INVALID_CREDENTIALS');
-  }
-  const { token, expiresIn } = await issueAccessToken(site.id, site.signingKey, user.id);
-  return { token, expiresIn, user: member };
+  return member && member.status === 'active' ? member : undefined;
 }

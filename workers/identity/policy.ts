@@ -1,5 +1,6 @@
 // One table decides every staff permission: role × action → which resources ('all', only 'own', or 'none').
-import type { Role } from '../../d1/schema';
+// An integration key acts with its creator's role, capped at admin, and only for the actions its scopes grant.
+import type { IntegrationScope, Role } from '../../d1/schema';
 import { forbidden } from '../http/problem';
 import type { Actor } from '../app';
 
@@ -32,20 +33,73 @@ export const POLICY = {
   'user:browse': { owner: 'all', admin: 'all', editor: 'all', author: 'all', contributor: 'all' },
   'site:read': { owner: 'all', admin: 'all', editor: 'all', author: 'all', contributor: 'all' },
   'site:read_keys': { owner: 'all', admin: 'all', editor: 'none', author: 'none', contributor: 'none' },
+  // Domain events (docs/EVENTS.md): the event store and dead letters, analytics reports, projection rebuilds.
+  'event:read': { owner: 'all', admin: 'all', editor: 'none', author: 'none', contributor: 'none' },
+  'report:read': { owner: 'all', admin: 'all', editor: 'all', author: 'none', contributor: 'none' },
+  'projection:replay': { owner: 'all', admin: 'none', editor: 'none', author: 'none', contributor: 'none' },
+  // One's own notifications and their preferences; nobody reads another person's.
+  'notification:manage': { owner: 'all', admin: 'all', editor: 'all', author: 'all', contributor: 'all' },
+  // Site-wide security settings (requiring MFA for staff).
+  'site:security': { owner: 'all', admin: 'none', editor: 'none', author: 'none', contributor: 'none' },
+  // Changing a staff member's role; who may grant or remove "owner" is decided in workers/identity/members.ts.
+  'user:change_role': { owner: 'all', admin: 'all', editor: 'none', author: 'none', contributor: 'none' },
+  'integration:manage': { owner: 'all', admin: 'all', editor: 'none', author: 'none', contributor: 'none' },
+  'audit:read': { owner: 'all', admin: 'all', editor: 'none', author: 'none', contributor: 'none' },
 } as const satisfies Record<string, Record<Role, Scope>>;
 
 export type Action = keyof typeof POLICY;
 
+/**
+ * What each integration-key scope grants. A write scope includes its reads, since a write answers with the
+ * resource. Identity actions (keys, audit, roles, security, the Content API key) are granted by no scope.
+ */
+export const SCOPE_ACTIONS = {
+  'posts:read': ['post:browse', 'post:read', 'tag:browse', 'category:browse'],
+  'posts:write': [
+    'post:browse',
+    'post:read',
+    'post:create',
+    'post:edit',
+    'post:delete',
+    'post:submit',
+    'post:publish',
+    'post:assign_authors',
+    'tag:browse',
+    'tag:create_inline',
+    'category:browse',
+  ],
+  'tags:read': ['tag:browse', 'category:browse'],
+  'tags:write': ['tag:browse', 'tag:write', 'tag:create_inline', 'category:browse', 'category:write'],
+  'media:read': ['media:browse'],
+  'media:write': ['media:browse', 'media:upload', 'media:edit', 'media:delete'],
+  'users:read': ['user:browse'],
+  'site:read': ['site:read'],
+} as const satisfies Record<IntegrationScope, readonly Action[]>;
+
+/** The actions a set of scopes grants. */
+export function actionsFor(scopes: readonly IntegrationScope[]): ReadonlySet<Action> {
+  return new Set(scopes.flatMap((scope) => SCOPE_ACTIONS[scope]));
+}
+
+/** The most an integration may ever be: admin, or its creator's role when that is lower. */
+export const integrationRole = (creatorRole: Role): Role => (creatorRole === 'owner' ? 'admin' : creatorRole);
+
+type Subject = Pick<Actor, 'role' | 'integration'>;
+
 /** Whether the actor may do this; `isOwn` says whether the resource is the actor's own. */
-export function allows(actor: Pick<Actor, 'role'>, action: Action, isOwn = false): boolean {
+export function allows(actor: Subject, action: Action, isOwn = false): boolean {
+  if (actor.integration && !actor.integration.actions.has(action)) return false;
   const scope: Scope = POLICY[action][actor.role];
   return scope === 'all' || (scope === 'own' && isOwn);
 }
 
-export function authorize(actor: Pick<Actor, 'role'>, action: Action, isOwn = false): void {
+export function authorize(actor: Subject, action: Action, isOwn = false): void {
   if (!allows(actor, action, isOwn)) {
+    const what = `${action.replace(':', ' ').replace('_', ' ')}${isOwn ? '' : ' here'}`;
     throw forbidden(
-      `Your role (${actor.role}) may not ${action.replace(':', ' ').replace('_', ' ')}${isOwn ? '' : ' here'}.`,
+      actor.integration
+        ? `This integration key's scopes do not allow it to ${what}.`
+        : `Your role (${actor.role}) may not ${what}.`,
     );
   }
 }

@@ -3,11 +3,20 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { findContentKey } from '../../d1/repositories/sites';
 import { listStaff, type StaffMember } from '../../d1/repositories/users';
 import { ROLES } from '../../d1/schema';
-import { createApp } from '../app';
-import { requireStaff } from '../middleware/auth';
-import { bearerAuth, errorResponses, jsonBody, jsonResponse, writeErrorResponses } from '../http/openapi-shared';
-import { allows, authorize } from '../identity/policy';
-import { signIn } from './accounts';
+import type { Context } from 'hono';
+import { type AppEnv, createApp } from '../app';
+import { clientIp, requirePersonMayEnrol, requireStaff } from '../middleware/auth';
+import {
+  bearerAuth,
+  errorResponses,
+  jsonBody,
+  jsonResponse,
+  ProblemSchema,
+  writeErrorResponses,
+} from '../http/openapi-shared';
+import { allows, authorize } from './policy';
+import { completeMfaSignIn, type SecondFactor } from './mfa';
+import { type IdentityDeps, passwordSignIn, refreshSession, type SessionTokens } from './sessions';
 
 const Email = z.email().max(254);
 const Password = z.string().min(10, 'Use at least 10 characters.').max(256);
@@ -42,9 +51,59 @@ export const TokenSchema = z
     access_token: z.string(),
     token_type: z.literal('Bearer'),
     expires_in: z.number().int(),
+    refresh_token: z.string().openapi({
+      description:
+        'Single use: POST /session/refresh spends it and returns its successor. Presenting it twice ends the session.',
+    }),
     user: StaffSchema,
   })
   .openapi('AccessToken');
+
+const MfaChallengeSchema = z
+  .object({
+    mfa_required: z.literal(true),
+    mfa_token: z.string().openapi({ description: 'Send it with a code to POST /session/mfa within five minutes.' }),
+    expires_in: z.number().int(),
+  })
+  .openapi('MfaChallenge');
+
+const MfaBody = z
+  .strictObject({
+    mfa_token: z.string().min(1).max(2048),
+    code: z
+      .string()
+      .regex(/^\d{6}$/, 'Six digits.')
+      .optional(),
+    recovery_code: z.string().min(10).max(32).optional(),
+  })
+  .refine((b) => (b.code === undefined) !== (b.recovery_code === undefined), {
+    message: 'Send exactly one of code and recovery_code.',
+  })
+  .openapi('MfaSignIn');
+
+const RefreshBody = z.strictObject({ refresh_token: z.string().min(1).max(256) }).openapi('Refresh');
+
+/** The limiter, the client address and the database, for identity services. */
+export const identityDeps = (c: Context<AppEnv>): IdentityDeps => ({
+  db: c.var.db,
+  limiter: c.env.RATE_LIMITER,
+  ip: clientIp(c),
+});
+
+export const tokenJson = (tokens: SessionTokens, member: StaffMember) => ({
+  access_token: tokens.accessToken,
+  token_type: 'Bearer' as const,
+  expires_in: tokens.expiresIn,
+  refresh_token: tokens.refreshToken,
+  user: staffJson(member),
+});
+
+const tooMany = {
+  429: {
+    description: 'Too many failed attempts: wait for Retry-After seconds.',
+    content: { 'application/problem+json': { schema: ProblemSchema } },
+  },
+} as const;
 
 export const staffJson = (m: StaffMember) => ({
   id: m.id,
@@ -69,29 +128,69 @@ sessionRoutes.openapi(
     path: '/session',
     tags: ['Identity'],
     summary: 'Sign in with email and password',
-    description: 'Returns a short-lived access token for this site. Send it as `Authorization: Bearer <token>`.',
+    description:
+      'Returns a 15-minute access token and a refresh token for this site; send the access token as ' +
+      '`Authorization: Bearer <token>`. When the account has an authenticator, the answer is instead an MFA ' +
+      'challenge to send with a code to POST /session/mfa. Failures are throttled per account+IP and per IP (429).',
     request: { body: jsonBody(SignInBody) },
-    responses: { 200: jsonResponse('Signed in', TokenSchema), ...writeErrorResponses },
+    responses: {
+      200: jsonResponse('Signed in, or a challenge for the second step', z.union([TokenSchema, MfaChallengeSchema])),
+      ...writeErrorResponses,
+      ...tooMany,
+    },
   }),
   async (c) => {
     const { email, password } = c.req.valid('json');
-    const session = await signIn(c.var.db, c.var.site, email, password);
+    const result = await passwordSignIn(identityDeps(c), c.var.site, email, password, new Date());
     c.header('cache-control', 'no-store');
-    return c.json(
-      {
-        access_token: session.token,
-        token_type: 'Bearer' as const,
-        expires_in: session.expiresIn,
-        user: staffJson(session.user),
-      },
-      200,
-    );
+    if (result.kind === 'mfa') {
+      return c.json({ mfa_required: true as const, mfa_token: result.mfaToken, expires_in: result.expiresIn }, 200);
+    }
+    return c.json(tokenJson(result.tokens, result.member), 200);
   },
 );
 
-/** Routes for signed-in staff. */
+sessionRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/session/mfa',
+    tags: ['Identity'],
+    summary: 'Second sign-in step: the MFA challenge and a TOTP code (or a recovery code)',
+    description: 'Each code and each recovery code works once. Failures are throttled like sign-in.',
+    request: { body: jsonBody(MfaBody) },
+    responses: { 200: jsonResponse('Signed in', TokenSchema), ...writeErrorResponses, ...tooMany },
+  }),
+  async (c) => {
+    const body = c.req.valid('json');
+    const factor: SecondFactor = body.code !== undefined ? { code: body.code } : { recoveryCode: body.recovery_code! };
+    const { member, tokens } = await completeMfaSignIn(identityDeps(c), c.var.site, body.mfa_token, factor, new Date());
+    c.header('cache-control', 'no-store');
+    return c.json(tokenJson(tokens, member), 200);
+  },
+);
+
+sessionRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/session/refresh',
+    tags: ['Identity'],
+    summary: 'Exchange a refresh token for a new access token and a new refresh token',
+    description:
+      'The refresh token is spent. Presenting a spent token again revokes the whole session (401 ' +
+      'REFRESH_TOKEN_REUSED); a disabled or removed account gets 401 too.',
+    request: { body: jsonBody(RefreshBody) },
+    responses: { 200: jsonResponse('Refreshed', TokenSchema), ...writeErrorResponses, ...tooMany },
+  }),
+  async (c) => {
+    const { refresh_token } = c.req.valid('json');
+    const { member, tokens } = await refreshSession(identityDeps(c), c.var.site, refresh_token, new Date());
+    c.header('cache-control', 'no-store');
+    return c.json(tokenJson(tokens, member), 200);
+  },
+);
+
+/** Routes for signed-in staff; each route names its own authentication. */
 export const staffRoutes = createApp();
-staffRoutes.use('*', requireStaff);
 
 staffRoutes.openapi(
   createRoute({
@@ -100,6 +199,7 @@ staffRoutes.openapi(
     tags: ['Identity'],
     summary: 'The signed-in staff member',
     security: bearerAuth,
+    middleware: [requirePersonMayEnrol] as const,
     responses: { 200: jsonResponse('You', z.object({ user: StaffSchema })), ...errorResponses },
   }),
   async (c) => {
@@ -115,6 +215,7 @@ staffRoutes.openapi(
     tags: ['Identity'],
     summary: "The site's staff and their roles",
     security: bearerAuth,
+    middleware: [requireStaff] as const,
     responses: { 200: jsonResponse('Staff', z.object({ users: z.array(StaffSchema) })), ...errorResponses },
   }),
   async (c) => {
@@ -146,6 +247,7 @@ staffRoutes.openapi(
     tags: ['Identity'],
     summary: 'This site and, for owners and admins, its Content API key',
     security: bearerAuth,
+    middleware: [requireStaff] as const,
     responses: { 200: jsonResponse('The site', z.object({ site: SiteSchema })), ...errorResponses },
   }),
   async (c) => {

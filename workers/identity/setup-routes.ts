@@ -5,8 +5,8 @@ import { findStaffMember } from '../../d1/repositories/users';
 import { createApp } from '../app';
 import { jsonBody, jsonResponse, writeErrorResponses } from '../http/openapi-shared';
 import { setupFirstSite } from './accounts';
-import { SetupBody, staffJson, TokenSchema } from './routes';
-import { issueAccessToken } from './tokens';
+import { identityDeps, SetupBody, tokenJson, TokenSchema } from './routes';
+import { startSession } from './sessions';
 
 export const setupRoutes = createApp();
 
@@ -43,11 +43,8 @@ setupRoutes.openapi(
     });
     const site = (await findSiteById(c.var.db, created.siteId))!;
     const owner = (await findStaffMember(c.var.db, site.id, created.ownerId))!;
-    const { token, expiresIn } = await issueAccessToken(site.id, site.signingKey, owner.id);
+    const tokens = await startSession(identityDeps(c), site, owner.id, new Date(), 'setup');
     c.header('cache-control', 'no-store');
-    return c.json(
-      { access_token: token, token_type: 'Bearer' as const, expires_in: expiresIn, user: staffJson(owner) },
-      201,
-    );
+    return c.json(tokenJson(tokens, owner), 201);
   },
 );

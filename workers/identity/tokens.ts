@@ -5,7 +5,11 @@ import { z } from 'zod';
 
 export const ISSUER = 'lede';
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
-const audienceFor = (siteId: string) => `lede:admin:${siteId}`;
+/** How long the second step of a multi-factor sign-in may take. */
+export const MFA_CHALLENGE_TTL_SECONDS = 5 * 60;
+// Each kind of token has its own audience, so an MFA challenge can never be used as an access token.
+type TokenKind = 'admin' | 'mfa';
+const audienceFor = (siteId: string, kind: TokenKind = 'admin') => `lede:${kind}:${siteId}`;
 
 const Header = z.object({ alg: z.literal('HS256'), typ: z.literal('JWT').optional() });
 const Claims = z.object({
@@ -15,18 +19,43 @@ const Claims = z.object({
   site: z.string().min(1),
   iat: z.number().int(),
   exp: z.number().int(),
+  // The session (refresh-token family) the token belongs to; revoking the session ends the token too.
+  sid: z.string().min(1).optional(),
 });
 export type AccessClaims = z.infer<typeof Claims>;
 
-export async function issueAccessToken(siteId: string, signingKey: string, userId: string, nowMs = Date.now()) {
+async function issue(
+  kind: TokenKind,
+  ttl: number,
+  siteId: string,
+  signingKey: string,
+  userId: string,
+  sid?: string,
+  nowMs = Date.now(),
+) {
   const iat = Math.floor(nowMs / 1000);
-  const exp = iat + ACCESS_TOKEN_TTL_SECONDS;
+  const exp = iat + ttl;
   const token = await jwt.sign<Omit<AccessClaims, 'iat' | 'exp'>>(
-    { iss: ISSUER, aud: audienceFor(siteId), sub: userId, site: siteId, iat, exp },
+    { iss: ISSUER, aud: audienceFor(siteId, kind), sub: userId, site: siteId, iat, exp, ...(sid ? { sid } : {}) },
     signingKey,
     { algorithm: 'HS256' },
   );
-  return { token, expiresIn: ACCESS_TOKEN_TTL_SECONDS };
+  return { token, expiresIn: ttl };
+}
+
+export async function issueAccessToken(
+  siteId: string,
+  signingKey: string,
+  userId: string,
+  sessionId?: string,
+  nowMs = Date.now(),
+) {
+  return issue('admin', ACCESS_TOKEN_TTL_SECONDS, siteId, signingKey, userId, sessionId, nowMs);
+}
+
+/** The token that carries a password-verified user to the second (TOTP) step of sign-in. */
+export async function issueMfaChallenge(siteId: string, signingKey: string, userId: string, nowMs = Date.now()) {
+  return issue('mfa', MFA_CHALLENGE_TTL_SECONDS, siteId, signingKey, userId, undefined, nowMs);
 }
 
 function decodeSegment(segment: string): unknown {
@@ -40,6 +69,7 @@ export async function verifyAccessToken(
   siteId: string,
   signingKey: string,
   nowMs = Date.now(),
+  kind: TokenKind = 'admin',
 ): Promise<AccessClaims | undefined> {
   const segments = token.split('.');
   if (segments.length !== 3 || segments.some((s) => !/^[A-Za-z0-9_-]+$/.test(s))) return undefined;
@@ -50,7 +80,7 @@ export async function verifyAccessToken(
     const claims = Claims.safeParse(verified.payload);
     if (!claims.success) return undefined;
     const { aud, site, exp } = claims.data;
-    if (aud !== audienceFor(siteId) || site !== siteId) return undefined;
+    if (aud !== audienceFor(siteId, kind) || site !== siteId) return undefined;
     if (exp * 1000 <= nowMs) return undefined;
     return claims.data;
   } catch {
@@ -58,3 +88,6 @@ export async function verifyAccessToken(
     return undefined;
   }
 }
+
+export const verifyMfaChallenge = (token: string, siteId: string, signingKey: string, nowMs = Date.now()) =>
+  verifyAccessToken(token, siteId, signingKey, nowMs, 'mfa');
