@@ -6,6 +6,12 @@ import { openDatabase } from '../d1/db';
 import { newId } from '../d1/ids';
 import { applyPostChange, duePosts, loadRelations, nextScheduledAt } from '../d1/repositories/posts';
 import { revisionFields } from '../d1/revision-fields';
+import type { NewEventRow } from '../d1/repositories/events';
+import { eventRow, type EventTrace } from '../queues/events/build';
+import { changedFields, postChangedEvents, postSnapshot } from '../queues/events/post-events';
+import { relayEvents } from '../queues/events/relay';
+import type { RoomContent } from './post-room/edits';
+import { contentColumns } from './post-room/flush';
 
 const RETRY_DELAY_MS = 30_000;
 
@@ -25,7 +31,14 @@ export class PublishScheduler extends DurableObject<Env> {
   override async alarm(): Promise<void> {
     const siteId = await this.ctx.storage.get<string>('siteId');
     if (!siteId) return;
-    const published = await publishDue(openDatabase(this.env.DB), siteId, new Date());
+    const db = openDatabase(this.env.DB);
+    const published = await publishDue(
+      db,
+      siteId,
+      new Date(),
+      (postId) => this.env.POST_ROOM.get(this.env.POST_ROOM.idFromName(`${siteId}:${postId}`)).draft(siteId, postId),
+      (rows) => this.ctx.waitUntil(relayEvents(this.env.EVENTS, db, rows)),
+    );
     if (published.length > 0) console.log(JSON.stringify({ msg: 'scheduled posts published', siteId, published }));
     try {
       await this.reschedule(siteId);
@@ -37,8 +50,20 @@ export class PublishScheduler extends DurableObject<Env> {
   }
 }
 
-/** Publishes every due post of a site exactly once; returns the ids this call published. */
-export async function publishDue(db: ReturnType<typeof openDatabase>, siteId: string, now: Date): Promise<string[]> {
+/**
+ * Publishes every due post of a site exactly once; returns the ids this call published. The title and body come
+ * from the post's collaboration room when it has one: what editors typed until the last moment goes live.
+ */
+export async function publishDue(
+  db: ReturnType<typeof openDatabase>,
+  siteId: string,
+  now: Date,
+  drafts: (postId: string) => Promise<RoomContent | null> = async () => null,
+  /** Hands the committed events of each publication to the relay; without it they wait for the sweeper. */
+  relay: (rows: NewEventRow[]) => void = () => {},
+): Promise<string[]> {
+  // One alarm run is one unit of work: its events share a correlation id.
+  const trace: EventTrace = { actor: { type: 'system', id: 'publish-scheduler' }, correlationId: crypto.randomUUID() };
   const due = await duePosts(db, siteId, now);
   const relations = await loadRelations(
     db,
@@ -49,15 +74,30 @@ export async function publishDue(db: ReturnType<typeof openDatabase>, siteId: st
     const rel = relations.get(post.id);
     // The post goes live at the time it was scheduled for, even when the alarm runs a little late.
     const publishedAt = post.scheduledAt ?? now;
+    const live = await drafts(post.id);
+    const content =
+      live && (live.title !== post.title || live.markdown !== post.markdown)
+        ? await contentColumns(db, siteId, live)
+        : {};
+    const set = { ...content, status: 'published' as const, publishedAt, scheduledAt: null, updatedAt: now };
+    const ids = { authorIds: rel?.authors.map((a) => a.id) ?? [], tagIds: rel?.tags.map((t) => t.id) ?? [] };
+    const events = postChangedEvents(
+      trace,
+      postSnapshot(post, ids),
+      postSnapshot({ ...post, ...set, version: post.version + 1 }, ids),
+      { changed: changedFields(post, content), reason: 'live', scheduledPublish: true },
+      now,
+    ).map(eventRow);
     const applied = await applyPostChange(db, {
       siteId,
       id: post.id,
       fromVersion: post.version,
-      set: { status: 'published', publishedAt, scheduledAt: null, updatedAt: now },
+      set,
+      events,
       revision: {
         id: newId(),
-        title: post.title,
-        markdown: post.markdown,
+        title: content.title ?? post.title,
+        markdown: content.markdown ?? post.markdown,
         fields: revisionFields(
           { ...post, publishedAt, scheduledAt: null },
           {
@@ -72,7 +112,9 @@ export async function publishDue(db: ReturnType<typeof openDatabase>, siteId: st
         createdAt: now,
       },
     });
-    if (applied) published.push(post.id);
+    if (!applied) continue;
+    published.push(post.id);
+    relay(events);
   }
   return published;
 }

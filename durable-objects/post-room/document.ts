@@ -6,6 +6,8 @@ export const BODY = 'markdown';
 /** Title and other metadata, one key per field. */
 export const META = 'meta';
 
+/** The longest Markdown body a post may have, in the room as through the API (D1 must be able to hold it). */
+export const MAX_BODY_CHARS = 400_000;
 /** The hard cap on the document's encoded state. */
 export const MAX_DOCUMENT_BYTES = 2 * 1024 * 1024;
 /** The largest frame the room reads; anything bigger closes the socket with 1009. */

@@ -2,10 +2,11 @@
 // line, and the output gate holds the acknowledgement and the relayed update until those writes are durable.
 import * as Y from 'yjs';
 import { claimAwareness, presentClients, readState, type SocketState, writeState } from './attachments';
-import { isEmptyUpdate, MAX_DOCUMENT_BYTES } from './document';
+import { isEmptyUpdate, MAX_BODY_CHARS, MAX_DOCUMENT_BYTES } from './document';
 import {
   ackMessage,
   awarenessMessage,
+  type AwarenessEntry,
   CLOSE,
   type ClientFrame,
   permissionDenied,
@@ -19,12 +20,16 @@ export interface RoomContext {
   readonly doc: Y.Doc;
   peers(except?: WebSocket): WebSocket[];
   broadcast(frame: Uint8Array, except?: WebSocket): void;
+  /** Relays a socket's awareness entries to the others, throttled (awareness-throttle.ts); `urgent` skips the wait. */
+  relayAwareness(from: WebSocket, entries: AwarenessEntry[], urgent: boolean): void;
   apply(update: Uint8Array, origin: unknown): boolean;
   forget(): void;
 }
 
 const READ_ONLY = 'You may read this draft but not edit it; your changes are not saved.';
-const TOO_LARGE = `The document would pass its ${MAX_DOCUMENT_BYTES}-byte limit; that change was refused.`;
+const TOO_LARGE =
+  `The document would pass its limits (${MAX_BODY_CHARS} characters of Markdown, ${MAX_DOCUMENT_BYTES} bytes in ` +
+  'all); that change was refused.';
 
 export function handleFrame(room: RoomContext, ws: WebSocket, state: SocketState, bytes: Uint8Array): void {
   let frame: ClientFrame;
@@ -49,11 +54,14 @@ export function handleFrame(room: RoomContext, ws: WebSocket, state: SocketState
       const ownedElsewhere = new Set(
         room.peers(ws).flatMap((peer) => readState(peer)?.clients.map((c) => c.clientId) ?? []),
       );
+      const shown = new Set(state.clients.filter((c) => c.state !== 'null').map((c) => c.clientId));
       const relay = claimAwareness(state, frame.entries, ownedElsewhere);
       // Past the presence cap the frame is dropped: presence is best-effort, the socket stays.
       if (!relay || relay.length === 0) return;
       writeState(ws, state);
-      return room.broadcast(awarenessMessage(relay), ws);
+      // A client's first state and its removal are never held back; cursor moves are coalesced.
+      const urgent = relay.some((e) => e.state === 'null' || !shown.has(e.clientId));
+      return room.relayAwareness(ws, relay, urgent);
     }
     case 'query-awareness': {
       const present = room.peers().flatMap((peer) => presentClients(peer));

@@ -5,6 +5,7 @@ import { DurableObject } from 'cloudflare:workers';
 import * as Y from 'yjs';
 import { openDatabase } from '../../d1/db';
 import { findPost } from '../../d1/repositories/posts';
+import type { VersionRow } from '../../d1/repositories/versions';
 import {
   decodeIdentity,
   IDENTITY_HEADER,
@@ -14,10 +15,16 @@ import {
   type RoomIdentity,
   writeState,
 } from './attachments';
-import { MAX_DOCUMENT_BYTES, MAX_FRAME_BYTES, seedUpdate, sizeAfter } from './document';
-import { awarenessMessage, CLOSE, syncStep1 } from './protocol';
+import { BODY, MAX_BODY_CHARS, MAX_DOCUMENT_BYTES, MAX_FRAME_BYTES, seedUpdate, sizeAfter } from './document';
+import { contentOf, editDocument, mergeText, type RoomContent } from './edits';
+import { relayEvents } from '../../queues/events/relay';
+import { flushDraft } from './flush';
+import { type AwarenessEntry, awarenessMessage, CLOSE, syncStep1, updateMessage } from './protocol';
 import { handleFrame, type RoomContext } from './handlers';
+import { AwarenessThrottle } from './awareness-throttle';
+import { saveAutomaticVersion, saveVersion, type RoomPost } from './history';
 import { RoomStorage } from './storage';
+import { deleteVersionObjects, snapshotContent, type VersionDeps } from './versions';
 
 /** Connections one post takes; the next is closed with CLOSE_ROOM_FULL. */
 export const MAX_CONNECTIONS = 256;
@@ -26,6 +33,33 @@ export const COMPACT_AFTER_UPDATES = 500;
 export const COMPACT_AFTER_BYTES = 1024 * 1024;
 /** Compaction waits this long, so a burst of edits is folded once, after it. */
 export const COMPACT_DELAY_MS = 5_000;
+/** The draft is written to D1 once nobody has typed for this long… */
+export const FLUSH_IDLE_MS = 10_000;
+/** …or at the latest this long after the first unsaved edit, so hours of continuous typing are saved too. */
+export const FLUSH_MAX_DELAY_MS = 60_000;
+/** A flush that failed (D1 unreachable, a concurrent save) is tried again after this long. */
+export const FLUSH_RETRY_MS = 30_000;
+
+/** Work the room's single alarm does; each kind keeps its due time in room_meta. */
+type AlarmTask = 'compact' | 'flush';
+const ALARM_TASKS: readonly AlarmTask[] = ['compact', 'flush'];
+
+/** What a REST save asks of the room: the post as the saver last read it, and the title and body it wants. */
+export interface SaveRequest {
+  siteId: string;
+  postId: string;
+  userId: string;
+  /** The post as the saver read it; the saver's body is merged onto later live edits. Absent: replace. */
+  base?: RoomContent;
+  title?: string;
+  markdown?: string;
+}
+
+/** `content` is what the post now holds (null: the room was never opened, D1 decides); or why it refused. */
+export type SaveResult = { content: RoomContent | null } | { refused: 'conflict' | 'too_large' };
+
+/** Close code sent to everyone in the room when its post is deleted. */
+export const CLOSE_POST_DELETED = 4410;
 
 export class PostRoom extends DurableObject<Env> implements RoomContext {
   readonly store: RoomStorage;
@@ -33,6 +67,15 @@ export class PostRoom extends DurableObject<Env> implements RoomContext {
   /** An upper bound on the encoded document size, so most updates skip the exact check. */
   private sizeBound = 0;
   private compactionAsked = false;
+  /** When the last edit arrived; in memory only: after an eviction a pending flush simply runs at once. */
+  private lastEditAt = 0;
+  /** Mirrors of room_meta's `dirty_since` and `last_editor`, which every edit would otherwise read. */
+  private dirty?: boolean;
+  private lastEditor?: string;
+  /** Coalesces each socket's cursor moves; in memory only (its short timer is the room's only one). */
+  private readonly awareness = new AwarenessThrottle<WebSocket>((from, entries) =>
+    this.broadcast(awarenessMessage(entries), from),
+  );
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -73,7 +116,7 @@ export class PostRoom extends DurableObject<Env> implements RoomContext {
   }
 
   /** A room opened for the first time starts from the post's current title and body in D1. */
-  private async seedIfNew(identity: RoomIdentity): Promise<void> {
+  private async seedIfNew(identity: Pick<RoomIdentity, 'siteId' | 'postId'>): Promise<void> {
     if (this.store.getMeta('post')) return;
     const post = await findPost(openDatabase(this.env.DB), identity.siteId, identity.postId);
     if (this.store.isEmpty() && post) this.append(seedUpdate(post));
@@ -109,6 +152,7 @@ export class PostRoom extends DurableObject<Env> implements RoomContext {
   /** Tells everyone else that the presence states this socket controlled are gone. */
   private release(ws: WebSocket): void {
     const state = readState(ws);
+    this.awareness.drop(ws);
     if (!state || state.clients.length === 0) return;
     const gone = state.clients.map((c) => ({ clientId: c.clientId, clock: c.clock + 1, state: 'null' }));
     writeState(ws, { ...state, clients: [] });
@@ -118,6 +162,10 @@ export class PostRoom extends DurableObject<Env> implements RoomContext {
   /** Every other open socket of the room. */
   peers(except?: WebSocket): WebSocket[] {
     return this.ctx.getWebSockets().filter((ws) => ws !== except && ws.readyState === WebSocket.OPEN);
+  }
+
+  relayAwareness(from: WebSocket, entries: AwarenessEntry[], urgent: boolean): void {
+    this.awareness.offer(from, entries, urgent);
   }
 
   broadcast(frame: Uint8Array, except?: WebSocket): void {
@@ -138,9 +186,29 @@ export class PostRoom extends DurableObject<Env> implements RoomContext {
     const size = sizeAfter(this.doc, this.sizeBound, update);
     if (size > MAX_DOCUMENT_BYTES) return false;
     Y.applyUpdate(this.doc, update, origin);
+    if (this.doc.getText(BODY).length > MAX_BODY_CHARS) {
+      // Not yet logged: rebuilding from storage drops it.
+      this.forget();
+      return false;
+    }
     this.append(update);
     this.sizeBound = size;
+    this.noteEdit(origin instanceof WebSocket ? readState(origin)?.user.userId : undefined);
     return true;
+  }
+
+  /** Marks the draft unsaved and makes sure a flush is due. */
+  private noteEdit(userId: string | undefined): void {
+    const now = Date.now();
+    this.lastEditAt = now;
+    if (userId && (this.lastEditor ??= this.store.getMeta('last_editor')) !== userId) {
+      this.store.setMeta('last_editor', userId);
+      this.lastEditor = userId;
+    }
+    if ((this.dirty ??= this.store.getMeta('dirty_since') !== undefined)) return;
+    this.store.setMeta('dirty_since', String(now));
+    this.dirty = true;
+    this.schedule('flush', now + FLUSH_IDLE_MS);
   }
 
   private append(update: Uint8Array): void {
@@ -150,7 +218,7 @@ export class PostRoom extends DurableObject<Env> implements RoomContext {
     const log = this.store.logStats();
     if (log.count >= COMPACT_AFTER_UPDATES || log.bytes >= COMPACT_AFTER_BYTES) {
       this.compactionAsked = true;
-      void this.ctx.storage.setAlarm(Date.now() + COMPACT_DELAY_MS);
+      this.schedule('compact', Date.now() + COMPACT_DELAY_MS);
     }
   }
 
@@ -159,9 +227,178 @@ export class PostRoom extends DurableObject<Env> implements RoomContext {
     this.loaded = undefined;
   }
 
+  /** Makes `task` due at `at` (or earlier, if it already was) and keeps the alarm at the earliest due task. */
+  private schedule(task: AlarmTask, at: number): void {
+    const current = Number(this.store.getMeta(`due:${task}`) ?? Infinity);
+    if (at >= current) return;
+    this.store.setMeta(`due:${task}`, String(at));
+    void this.armAlarm();
+  }
+
+  /** Sets the alarm to the earliest due task. Computed and issued synchronously, so calls cannot interleave. */
+  private armAlarm(): Promise<void> {
+    const next = Math.min(...ALARM_TASKS.map((t) => Number(this.store.getMeta(`due:${t}`) ?? Infinity)));
+    return next === Infinity ? this.ctx.storage.deleteAlarm() : this.ctx.storage.setAlarm(next);
+  }
+
+  /**
+   * Runs whatever is asked for. Compaction runs whenever it was asked for (early is harmless); a flush waits for
+   * editing to pause.
+   */
   override async alarm(): Promise<void> {
+    if (this.store.getMeta('due:compact') !== undefined) {
+      this.store.deleteMeta('due:compact');
+      this.compactNow();
+    }
+    if (this.store.getMeta('due:flush') !== undefined) {
+      this.store.deleteMeta('due:flush');
+      await this.flushWhenIdle(Date.now());
+    }
+    await this.armAlarm();
+  }
+
+  private compactNow(): void {
     this.store.compact(this.doc);
     this.sizeBound = Y.encodeStateAsUpdate(this.doc).byteLength;
     this.compactionAsked = false;
+  }
+
+  /** Flushes once editing has paused (or has gone on long enough); otherwise looks again when it will have. */
+  private async flushWhenIdle(now: number): Promise<void> {
+    const dirtySince = Number(this.store.getMeta('dirty_since') ?? NaN);
+    if (Number.isNaN(dirtySince)) return;
+    const idleAt = this.lastEditAt + FLUSH_IDLE_MS;
+    const latest = dirtySince + FLUSH_MAX_DELAY_MS;
+    if (idleAt > now && latest > now) return this.schedule('flush', Math.min(idleAt, latest));
+    await this.flush();
+  }
+
+  /**
+   * Writes the draft to D1 (a draft's post row and a revision; see flush.ts for live posts). Edits that arrive
+   * while D1 answers keep the draft unsaved, and a failure is retried later: nothing typed is dropped.
+   */
+  async flush(): Promise<void> {
+    const key = this.store.getMeta('post');
+    if (!key) return;
+    const [siteId = '', postId = ''] = key.split(':');
+    const seq = this.store.lastSeq();
+    let outcome;
+    try {
+      const db = openDatabase(this.env.DB);
+      outcome = await flushDraft(db, {
+        siteId,
+        postId,
+        content: contentOf(this.doc),
+        editorId: this.store.getMeta('last_editor') ?? null,
+        now: new Date(),
+        relay: (rows) => this.ctx.waitUntil(relayEvents(this.env.EVENTS, db, rows)),
+      });
+    } catch (error) {
+      console.error(JSON.stringify({ msg: 'room flush failed', room: key, error: String(error) }));
+      outcome = 'conflict' as const;
+    }
+    if (outcome === 'conflict') return this.schedule('flush', Date.now() + FLUSH_RETRY_MS);
+    if (this.store.lastSeq() === seq) {
+      this.store.deleteMeta('dirty_since');
+      this.dirty = false;
+    } else this.schedule('flush', Date.now() + FLUSH_IDLE_MS);
+    if (outcome === 'gone') return;
+    // Version history keeps an automatic version of what was flushed (history.ts decides whether one is due).
+    await this.saveAutomaticVersion().catch((error: unknown) => {
+      console.error(JSON.stringify({ msg: 'automatic version failed', room: key, error: String(error) }));
+    });
+  }
+
+  /** The post's title and body as the room holds them, or null when the room was never opened. */
+  async draft(siteId: string, postId: string): Promise<RoomContent | null> {
+    if (this.store.getMeta('post') !== `${siteId}:${postId}`) return null;
+    return contentOf(this.doc);
+  }
+
+  /**
+   * A REST save of the title or body, applied as a forward edit that live editors receive. The saver's change is
+   * merged onto what editors typed since the version they read; overlapping line changes are refused.
+   */
+  async save(request: SaveRequest): Promise<SaveResult> {
+    if (this.store.getMeta('post') !== `${request.siteId}:${request.postId}`) return { content: null };
+    const live = contentOf(this.doc);
+    const markdown =
+      request.markdown === undefined || !request.base
+        ? request.markdown
+        : mergeText(request.base.markdown, live.markdown, request.markdown);
+    if (request.markdown !== undefined && markdown === undefined) return { refused: 'conflict' };
+    const update = editDocument(this.doc, { title: request.title, markdown }, 'rest');
+    if (!update) return { content: live };
+    if (
+      Y.encodeStateAsUpdate(this.doc).byteLength > MAX_DOCUMENT_BYTES ||
+      this.doc.getText(BODY).length > MAX_BODY_CHARS
+    ) {
+      this.forget();
+      return { refused: 'too_large' };
+    }
+    this.append(update);
+    this.sizeBound = Y.encodeStateAsUpdate(this.doc).byteLength;
+    this.noteEdit(request.userId);
+    this.broadcast(updateMessage(update));
+    return { content: contentOf(this.doc) };
+  }
+
+  /** The post was deleted: everyone leaves and the room forgets it. */
+  async discard(siteId: string, postId: string): Promise<void> {
+    if (this.store.getMeta('post') !== `${siteId}:${postId}`) return;
+    for (const ws of this.ctx.getWebSockets()) {
+      try {
+        ws.close(CLOSE_POST_DELETED, 'This post was deleted.');
+      } catch {
+        // Already closing.
+      }
+    }
+    this.loaded = undefined;
+    this.store.clear();
+    this.dirty = undefined;
+    this.lastEditor = undefined;
+    await this.ctx.storage.deleteAlarm();
+    // Version rows went with the post row (foreign key); their snapshots go now.
+    await deleteVersionObjects(this.env.VERSIONS, siteId, postId);
+  }
+
+  // ---------------------------------------------------------------- version history (history.ts, versions.ts)
+
+  private get versionDeps(): VersionDeps {
+    return { db: openDatabase(this.env.DB), bucket: this.env.VERSIONS };
+  }
+
+  /** Opens the room for `post` if it never was; false when the room belongs to another post. */
+  private async open(post: RoomPost): Promise<boolean> {
+    await this.ctx.blockConcurrencyWhile(() => this.seedIfNew(post));
+    return this.store.getMeta('post') === `${post.siteId}:${post.postId}`;
+  }
+
+  /** Saves the document as it is now as a named version. The Worker has checked that `createdBy` may edit. */
+  async saveVersion(post: RoomPost, name: string, createdBy: string): Promise<VersionRow | null> {
+    if (!(await this.open(post))) return null;
+    return saveVersion(this, this.versionDeps, post, { kind: 'named', name, createdBy });
+  }
+
+  /**
+   * An automatic version, for the idle flush to call: at most one per AUTO_VERSION_EVERY_MS, none when nothing
+   * changed since the last version, and only the newest MAX_AUTO_VERSIONS kept. Returns the version if one was saved.
+   */
+  async saveAutomaticVersion(now = Date.now()): Promise<VersionRow | null> {
+    const key = this.store.getMeta('post');
+    if (!key) return null;
+    const [siteId = '', postId = ''] = key.split(':');
+    return (await saveAutomaticVersion(this, this.versionDeps, { siteId, postId }, now)) ?? null;
+  }
+
+  /**
+   * Restores a version's title and body as a forward edit (`save`), which live editors receive as an ordinary
+   * update. What the room held just before is kept as an automatic version, so a restore can itself be undone.
+   */
+  async restoreVersion(post: RoomPost, snapshot: Uint8Array, userId: string): Promise<SaveResult> {
+    const wanted = snapshotContent(snapshot);
+    if (!(await this.open(post))) return { content: null };
+    await saveVersion(this, this.versionDeps, post, { kind: 'auto', name: 'Before restore', createdBy: userId });
+    return this.save({ ...post, userId, ...wanted });
   }
 }

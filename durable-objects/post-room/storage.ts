@@ -36,6 +36,10 @@ export interface LogStats {
 }
 
 export class RoomStorage {
+  /** Mirrors of stored values read on every update, kept once read (the object is their only writer). */
+  private seq?: number;
+  private stats?: LogStats;
+
   constructor(private readonly storage: DurableObjectStorage) {
     storage.sql.exec(SCHEMA);
   }
@@ -52,6 +56,21 @@ export class RoomStorage {
     this.sql.exec('INSERT OR REPLACE INTO room_meta (key, value) VALUES (?, ?)', key, value);
   }
 
+  /** Forgets everything: the post is gone. */
+  clear(): void {
+    this.storage.transactionSync(() => {
+      this.sql.exec('DELETE FROM room_updates');
+      this.sql.exec('DELETE FROM room_snapshot');
+      this.sql.exec('DELETE FROM room_meta');
+    });
+    this.seq = undefined;
+    this.stats = undefined;
+  }
+
+  deleteMeta(key: string): void {
+    this.sql.exec('DELETE FROM room_meta WHERE key = ?', key);
+  }
+
   isEmpty(): boolean {
     const row = this.sql
       .exec<{ n: number }>('SELECT (SELECT count(*) FROM room_updates) + (SELECT count(*) FROM room_snapshot) AS n')
@@ -61,23 +80,33 @@ export class RoomStorage {
 
   /** Appends one update to the log (in as many rows as it needs) and returns its sequence number. */
   append(update: Uint8Array): number {
-    return this.storage.transactionSync(() => {
-      const seq = Number(this.getMeta('last_seq') ?? '0') + 1;
+    const seq = (this.seq ??= Number(this.getMeta('last_seq') ?? '0')) + 1;
+    this.storage.transactionSync(() => {
       chunks(update).forEach((chunk, part) => {
         this.sql.exec('INSERT INTO room_updates (seq, part, data) VALUES (?, ?, ?)', seq, part, chunk);
       });
       this.setMeta('last_seq', String(seq));
-      return seq;
     });
+    // Only once the transaction committed: a failed append leaves both mirrors as they were.
+    this.seq = seq;
+    if (this.stats) this.stats = { count: this.stats.count + 1, bytes: this.stats.bytes + update.byteLength };
+    return seq;
+  }
+
+  /** The sequence number of the last logged update (0 before the first). */
+  lastSeq(): number {
+    return (this.seq ??= Number(this.getMeta('last_seq') ?? '0'));
   }
 
   logStats(): LogStats {
+    if (this.stats) return this.stats;
     const row = this.sql
       .exec<{ count: number; bytes: number }>(
         'SELECT count(DISTINCT seq) AS count, coalesce(sum(length(data)), 0) AS bytes FROM room_updates',
       )
       .one();
-    return { count: row.count, bytes: row.bytes };
+    this.stats = { count: row.count, bytes: row.bytes };
+    return this.stats;
   }
 
   /** Rebuilds the document: the snapshot, then every logged update in order. */
@@ -112,5 +141,6 @@ export class RoomStorage {
       });
       this.sql.exec('DELETE FROM room_updates');
     });
+    this.stats = { count: 0, bytes: 0 };
   }
 }

@@ -6,7 +6,7 @@ import { openDatabase } from '../../d1/db';
 import type { Actor } from '../../workers/app';
 import { Problem } from '../../workers/http/problem';
 import { updatePost } from '../../workers/content/posts-service';
-import { api, createTestSite, type TestSite } from '../helpers';
+import { api, createTestSite, type TestSite, unrelayedOutbox } from '../helpers';
 import { ADMIN, countRevisions, createPost, expectProblem, postRow } from './support';
 
 let site: TestSite;
@@ -87,7 +87,12 @@ describe('two saves in flight from one version', () => {
     name: 'Editor',
     email: site.users.editor.email,
   });
-  const deps = () => ({ db: openDatabase(env.DB), now: new Date(), reschedule: async () => {} });
+  const deps = () => ({
+    db: openDatabase(env.DB),
+    now: new Date(),
+    reschedule: async () => {},
+    outbox: unrelayedOutbox(),
+  });
   const save = (id: string, title: string, ifMatch?: number) =>
     updatePost(deps(), actor(), 'post', id, { title }, ifMatch === undefined ? {} : { ifMatch });
 

@@ -6,6 +6,8 @@ import type { Element, Root, RootContent } from 'hast';
 import rehypeRaw from 'rehype-raw';
 import { unified } from 'unified';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { MediaRow } from '../../d1/repositories/media';
+import type { LibraryImages } from '../../workers/content/inline-images';
 import { renderMarkdown } from '../../workers/content/markdown';
 import { createTestSite, type TestSite } from '../helpers';
 import { createPost } from './support';
@@ -75,10 +77,6 @@ describe('rendering', () => {
     ['- [x] done', '<li class="task-list-item"><input type="checkbox" checked disabled> done</li>'],
     ['a < b & `<i>`', '<p>a &#x3C; b &#x26; <code>&#x3C;i></code></p>'],
     ['<mark>kept</mark> <u>too</u>', '<p><mark>kept</mark> <u>too</u></p>'],
-    [
-      '<picture><source srcset="https://cdn.example/a.png 2x, /b.png 1x"><img src="/b.png"></picture>',
-      '<picture><source srcset="https://cdn.example/a.png 2x, /b.png 1x"><img src="/b.png"></picture>',
-    ],
   ])('%j', (markdown, expected) => {
     expect(html(markdown)).toContain(expected);
   });
@@ -119,6 +117,17 @@ const PAYLOADS: [string, string, string?][] = [
   [
     'picture source srcset',
     '<picture><source srcset="javascript:alert(1)"><img src="https://ok.example/i.png"></picture>',
+  ],
+  // Only the srcset Lede writes for its own library images survives (test/media/inline-images.test.ts).
+  [
+    'hand-written srcset on a source',
+    '<picture><source srcset="https://cdn.example/a.png 2x, /b.png 1x"><img src="/b.png"></picture>',
+    '<picture><source><img src="/b.png"></picture>',
+  ],
+  [
+    'hand-written srcset and sizes on an img',
+    '<img src="https://ok.example/i.png" srcset="javascript:alert(1) 1x, https://evil.example/x.png 2x" sizes="9px">',
+    '<img src="https://ok.example/i.png">',
   ],
   ['object', '<object data="javascript:alert(1)"></object>'],
   ['embed', '<embed src="javascript:alert(1)">'],
@@ -165,6 +174,76 @@ describe('sanitizing', () => {
     fc.assert(
       fc.property(input, (parts) => expectSafe(html(parts.join('')))),
       { numRuns: 400 },
+    );
+  });
+});
+
+// Protects readers from srcset tricks: given the library's images, only an <img> of one of them gains a srcset, and
+// every candidate in it is one of that file's own URLs.
+describe('library images', () => {
+  const id = '0d7c4b8e-0000-4000-8000-00000000abcd';
+  const row = {
+    id,
+    siteId: 'site',
+    kind: 'image',
+    name: 'a b.png',
+    contentType: 'image/png',
+    size: 1000,
+    r2Key: `sites/site/media/${id}/a b.png`,
+    width: 800,
+    height: 400,
+    format: 'png',
+    dominantColor: '#000000',
+    alt: null,
+    caption: null,
+    uploadedBy: 'user',
+    createdAt: new Date(0),
+    updatedAt: new Date(0),
+  } satisfies MediaRow;
+  const images: LibraryImages = { byId: new Map([[id, row]]), hosts: new Set(['blog.example']) };
+  const ours = `/media/${id}/w320/a%20b.png 320w, /media/${id}/w640/a%20b.png 640w, /media/${id}/a%20b.png 800w`;
+
+  it('adds srcset, sizes, size and lazy loading to the library image only, replacing any written by hand', () => {
+    const output = renderMarkdown(
+      [
+        `<img src="/media/${id}/a%20b.png" srcset="https://evil.example/x.png 9000w" sizes="1px" alt="ours">`,
+        `<img src="https://evil.example/media/${id}/a%20b.png" alt="elsewhere">`,
+      ].join('\n\n'),
+      images,
+    ).html;
+    expect(output).toContain(
+      `<img src="/media/${id}/a%20b.png" alt="ours" width="800" height="400" srcset="${ours}" ` +
+        `sizes="(max-width: 44rem) calc(100vw - 2.5rem), 666px" loading="lazy" decoding="async">`,
+    );
+    expect(output).toContain(`<img src="https://evil.example/media/${id}/a%20b.png" alt="elsewhere">`);
+    expect(output).not.toContain('9000w');
+    expect(renderMarkdown(`![x](https://blog.example/media/${id}/a%20b.png)`, images).html).toContain(
+      `srcset="${ours}"`,
+    );
+  });
+
+  it('stays safe for random input laced with library images and srcset payloads', () => {
+    const fragments = [
+      `![a](/media/${id}/a%20b.png)`,
+      `<img src="/media/${id}/a%20b.png"`,
+      ' srcset="javascript:alert(1) 1x"',
+      ' onerror=alert(1)',
+      ' width="',
+      '>',
+      '"',
+      '\n\n',
+      ...PAYLOADS.map(([, markdown]) => markdown),
+    ];
+    const input = fc.array(fc.oneof(fc.constantFrom(...fragments), fc.string({ maxLength: 6 })), { maxLength: 10 });
+    fc.assert(
+      fc.property(input, (parts) => {
+        const output = renderMarkdown(parts.join(''), images).html;
+        expectSafe(output);
+        for (const el of elements(reparse(output))) {
+          if (el.properties.srcSet !== undefined) expect(String(el.properties.srcSet)).toBe(ours);
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 });

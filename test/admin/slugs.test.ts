@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../d1/db';
 import type { Actor } from '../../workers/app';
 import { createPost as createPostDirectly } from '../../workers/content/posts-service';
-import { api, createTestSite, type TestSite } from '../helpers';
+import { api, createTestSite, type TestSite, unrelayedOutbox } from '../helpers';
 import { ADMIN, createPost } from './support';
 
 let site: TestSite;
@@ -72,9 +72,14 @@ describe('slug uniqueness', () => {
   it('creates every post when several with one title are saved at the same moment', async () => {
     const actor: Actor = { userId: site.users.editor.id, siteId: site.siteId, role: 'editor', name: 'E', email: 'e' };
     const save = () =>
-      createPostDirectly({ db: openDatabase(env.DB), now: new Date(), reschedule: async () => {} }, actor, 'post', {
-        title: 'Breaking news',
-      });
+      createPostDirectly(
+        { db: openDatabase(env.DB), now: new Date(), reschedule: async () => {}, outbox: unrelayedOutbox() },
+        actor,
+        'post',
+        {
+          title: 'Breaking news',
+        },
+      );
     const posts = await Promise.all([save(), save(), save()]);
     expect(posts.map((p) => p.slug).sort()).toEqual(['breaking-news', 'breaking-news-2', 'breaking-news-3']);
   });

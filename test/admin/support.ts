@@ -38,7 +38,15 @@ export const countRevisions = (postId: string) =>
 export async function postRow(id: string) {
   return env.DB.prepare('SELECT status, title, slug, version, featured, markdown, published_at FROM posts WHERE id = ?')
     .bind(id)
-    .first<{ status: string; title: string; slug: string; version: number; featured: number; published_at: number }>();
+    .first<{
+      status: string;
+      title: string;
+      slug: string;
+      version: number;
+      featured: number;
+      markdown: string;
+      published_at: number;
+    }>();
 }
 
 /** The fields of an Admin API post the suites read; the rest stay loosely typed. */

@@ -2,7 +2,7 @@
 // Each refusal must leave the room and its other peers working.
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as encoding from 'lib0/encoding';
-import { MAX_DOCUMENT_BYTES, MAX_FRAME_BYTES } from '../../durable-objects/post-room/document';
+import { MAX_BODY_CHARS, MAX_DOCUMENT_BYTES, MAX_FRAME_BYTES } from '../../durable-objects/post-room/document';
 import { MAX_CONNECTIONS } from '../../durable-objects/post-room/room';
 import { createTestSite, type TestSite } from '../helpers';
 import { createPost } from '../admin/support';
@@ -107,19 +107,37 @@ describe('size limits', () => {
     const writer = await join();
     const witness = await join();
     await until(() => writer.acks.length > 0);
+    // Metadata has no length rule of its own, so only the byte cap stops it.
     const block = 'x'.repeat(900_000);
-    writer.doc.getText('markdown').insert(0, block);
+    writer.doc.getMap('meta').set('a', block);
     await until(() => writer.acks.length === 2, 'the first block acknowledged');
-    writer.doc.getText('markdown').insert(0, block);
+    writer.doc.getMap('meta').set('b', block);
     await until(() => writer.acks.length === 3, 'the second block acknowledged');
-    writer.doc.getText('markdown').insert(0, block);
+    writer.doc.getMap('meta').set('c', block);
     await until(() => writer.closed !== undefined, 'the refusal');
     expect(writer.closed?.code).toBe(1009);
     expect(writer.denied[0]).toMatch(/limit/);
     expect(writer.acks).toHaveLength(3);
-    await until(() => witness.text.length === 1_800_000, 'the two accepted blocks');
+    await until(() => witness.doc.getMap('meta').has('b'), 'the two accepted blocks');
+    expect(witness.doc.getMap('meta').has('c')).toBe(false);
     await stillWorks(post.id, join, witness, 'small ');
-    expect((await storedText(site.siteId, post.id)).length).toBe(1_800_006);
+    expect(await storedText(site.siteId, post.id)).toBe('small ');
+  });
+
+  it(`refuses an edit that would take the body past ${MAX_BODY_CHARS} characters, and keeps the room working`, async () => {
+    const { post, join } = await room('');
+    const writer = await join();
+    const witness = await join();
+    await until(() => writer.acks.length > 0);
+    writer.doc.getText('markdown').insert(0, 'y'.repeat(MAX_BODY_CHARS - 10));
+    await until(() => writer.acks.length === 2, 'the body up to near the limit');
+    writer.doc.getText('markdown').insert(0, 'y'.repeat(11));
+    await until(() => writer.closed !== undefined, 'the refusal');
+    expect(writer.closed?.code).toBe(1009);
+    expect(writer.denied[0]).toMatch(/characters/);
+    await until(() => witness.text.length === MAX_BODY_CHARS - 10, 'the accepted body');
+    await stillWorks(post.id, join, witness, 'ok ');
+    expect((await storedText(site.siteId, post.id)).length).toBe(MAX_BODY_CHARS - 7);
   });
 });
 
@@ -141,5 +159,6 @@ describe('connection cap', () => {
       return next.closed === undefined;
     }, 'a free place');
     for (const peer of peers) peer.close();
-  });
+    // Hundreds of sockets, each joining through the Worker's token and policy checks: more than the default 5 s.
+  }, 60_000);
 });

@@ -5,11 +5,13 @@ import { findCategoryBySlug } from '../../d1/repositories/taxonomy';
 import type { Database } from '../../d1/db';
 import type { Actor } from '../app';
 import { Problem } from '../http/problem';
-import { allows } from '../identity/policy';
+import { allows, authorize } from '../identity/policy';
 import type { ListPostsInput } from './post-input';
 import type { PostType } from './posts-service';
 
 export async function browsePosts(db: Database, actor: Actor, type: PostType, query: ListPostsInput) {
+  // Every role may list at least its own posts; an integration key without a posts scope may not list any.
+  authorize(actor, 'post:browse', true);
   const page = query.page ?? 1;
   const limit = query.limit ?? 15;
   const filter: PostFilter = {

@@ -11,6 +11,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
+import { addResponsiveImages, type LibraryImages, NO_LIBRARY_IMAGES } from './inline-images';
 
 const schema: Schema = {
   ...defaultSchema,
@@ -18,6 +19,9 @@ const schema: Schema = {
   attributes: {
     ...defaultSchema.attributes,
     img: [...(defaultSchema.attributes?.img ?? []), 'loading', 'width', 'height', 'title'],
+    // No srcset from authors, on <img> or <source>: the only srcset in a post is the one added for library images
+    // after sanitizing (./inline-images.ts), so every candidate a browser may pick is one of the site's own files.
+    source: [],
     abbr: ['title'],
   },
   // No javascript:, data:, vbscript: … anywhere a URL goes.
@@ -48,8 +52,10 @@ export interface Rendered {
   readingTime: number;
 }
 
-export function renderMarkdown(markdown: string): Rendered {
+/** `images`: the site's library images the Markdown may name (./inline-images.ts), given srcset, sizes and size. */
+export function renderMarkdown(markdown: string, images: LibraryImages = NO_LIBRARY_IMAGES): Rendered {
   const tree = processor.runSync(processor.parse(markdown)) as Root;
+  addResponsiveImages(tree, images);
   const html = stringifier.stringify(tree);
   const plaintext = toText(tree, { whitespace: 'normal' })
     .replace(/\n{3,}/g, '\n\n')

@@ -1,6 +1,7 @@
 // What the Admin API accepts for posts and pages. Every object is strict: an unknown field is an error, not ignored.
 import { z } from '@hono/zod-openapi';
 import { CONTENT_FORMATS, POST_STATUSES, VISIBILITIES } from '../../d1/schema';
+import { MAX_BODY_CHARS } from '../../durable-objects/post-room/document';
 
 /** An absolute http(s) URL or a site-relative path: never javascript:, data: or protocol-relative. */
 export const SafeUrl = z
@@ -31,7 +32,7 @@ const CustomFields = z
 const postFields = {
   title: z.string().trim().min(1).max(255),
   slug: z.string().trim().min(1).max(191),
-  markdown: text(400_000),
+  markdown: text(MAX_BODY_CHARS),
   custom_excerpt: text(300).nullable(),
   feature_image: SafeUrl.nullable(),
   feature_image_alt: text(191).nullable(),

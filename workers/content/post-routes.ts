@@ -16,6 +16,8 @@ import { browsePosts } from './browse';
 import { CreatePostBody, IdParam, ListPostsQuery, UpdatePostBody } from './post-input';
 import { type ContentDeps, createPost, type PostType, readPost, removePost, updatePost } from './posts-service';
 import { adminPost, parseIfMatch, versionTag } from './serialize';
+import { roomGateway } from './room-service';
+import { requestOutbox } from '../events/outbox';
 
 export function contentDeps(c: Context<AppEnv>): ContentDeps {
   const { site } = c.var;
@@ -26,6 +28,8 @@ export function contentDeps(c: Context<AppEnv>): ContentDeps {
       const stub = c.env.PUBLISH_SCHEDULER.get(c.env.PUBLISH_SCHEDULER.idFromName(site.id));
       await stub.reschedule(site.id);
     },
+    rooms: roomGateway(c.env, site.id),
+    outbox: requestOutbox(c),
   };
 }
 

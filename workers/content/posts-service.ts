@@ -18,8 +18,12 @@ import type { Actor } from '../app';
 import { notFound, Problem } from '../http/problem';
 import { authorize } from '../identity/policy';
 import { slugify, uniqueSlug } from '../lib/slug';
+import type { Outbox } from '../../queues/events/relay';
+import { libraryImagesIn } from './inline-images';
 import { renderMarkdown } from './markdown';
+import type { SaveRequest, SaveResult } from '../../durable-objects/post-room/room';
 import type { CreatePostInput, UpdatePostInput } from './post-input';
+import { changedRows, createdRows, deletedRows, traceOf } from './post-events';
 import { resolveAuthorIds, resolveCategoryIds, resolveTagIds } from './post-relations';
 import { revisionFields } from '../../d1/revision-fields';
 import { authorizeEdit, authorizeInitialStatus, authorizeMove } from './workflow';
@@ -31,6 +35,48 @@ export interface ContentDeps {
   now: Date;
   /** Tells the site's scheduler that scheduled times may have changed. */
   reschedule: () => Promise<void>;
+  /** Where the domain events of each write go once its batch committed (queues/events/relay.ts). */
+  outbox: Outbox;
+  /** The posts' collaboration rooms; without it (some tests) D1 alone holds title and body. */
+  rooms?: RoomGateway;
+}
+
+/** What the post service asks of a post's room (durable-objects/post-room/room.ts). */
+export interface RoomGateway {
+  save(request: Omit<SaveRequest, 'siteId'>): Promise<SaveResult>;
+  discard(postId: string): Promise<void>;
+}
+
+/**
+ * Title and body go through the post's room when it has one, so live editors and the API never diverge: the
+ * room applies the change as an edit its editors receive and answers with what the post now holds, which is what
+ * gets saved, including what editors typed since the last flush. A restore replaces rather than merges.
+ */
+async function throughRoom(
+  deps: ContentDeps,
+  actor: Actor,
+  current: PostRow,
+  input: UpdatePostInput,
+  replace: boolean,
+): Promise<UpdatePostInput> {
+  if (!deps.rooms) return input;
+  const result = await deps.rooms.save({
+    postId: current.id,
+    userId: actor.userId,
+    base: replace ? undefined : { title: current.title, markdown: current.markdown },
+    title: input.title,
+    markdown: input.markdown,
+  });
+  if ('refused' in result) {
+    throw result.refused === 'conflict'
+      ? new Problem(
+          409,
+          'LIVE_EDIT_CONFLICT',
+          'Editors changed the same lines in the live draft since you read this post. Reload it and save again.',
+        )
+      : new Problem(413, 'DOCUMENT_TOO_LARGE', 'The live draft would pass its size limit; that change was refused.');
+  }
+  return result.content ? { ...input, title: result.content.title, markdown: result.content.markdown } : input;
 }
 
 const isOwn = (actor: Actor, post: PostWithRelations) => post.authors.some((a) => a.id === actor.userId);
@@ -83,7 +129,7 @@ function statusTimes(
   return { scheduledAt: null, publishedAt: publishedAt === undefined ? (current?.publishedAt ?? null) : publishedAt };
 }
 
-function contentColumns(input: UpdatePostInput): Partial<NewPostRow> {
+async function contentColumns(db: Database, siteId: string, input: UpdatePostInput): Promise<Partial<NewPostRow>> {
   const out: Partial<NewPostRow> = {};
   const map = {
     title: 'title',
@@ -108,7 +154,8 @@ function contentColumns(input: UpdatePostInput): Partial<NewPostRow> {
     if (input[key] !== undefined) (out as Record<string, unknown>)[column] = input[key];
   }
   if (input.markdown !== undefined) {
-    const rendered = renderMarkdown(input.markdown);
+    // Library images get srcset and their size from the library's rows (./inline-images.ts).
+    const rendered = renderMarkdown(input.markdown, await libraryImagesIn(db, siteId, input.markdown));
     Object.assign(out, {
       markdown: input.markdown,
       html: rendered.html,
@@ -146,32 +193,41 @@ export async function createPost(
     markdown: '',
     featured: input.featured ?? false,
     status,
-    ...contentColumns({ markdown: '', ...input }),
+    ...(await contentColumns(db, actor.siteId, { markdown: '', ...input })),
     ...times,
     createdBy: actor.userId,
     createdAt: now,
     updatedAt: now,
   };
+  let events = createdRows(traceOf(deps, actor), { ...row, version: 1 } as PostRow, ids, now);
   for (let attempt = 1; ; attempt++) {
     try {
-      await insertPost(db, row, ids, {
-        id: newId(),
-        title: row.title,
-        markdown: row.markdown ?? '',
-        fields: revisionFields(row, ids),
-        status,
-        reason: 'created',
-        authorId: actor.userId,
-        createdAt: now,
-      });
+      await insertPost(
+        db,
+        row,
+        ids,
+        {
+          id: newId(),
+          title: row.title,
+          markdown: row.markdown ?? '',
+          fields: revisionFields(row, ids),
+          status,
+          reason: 'created',
+          authorId: actor.userId,
+          createdAt: now,
+        },
+        events,
+      );
       break;
     } catch (error) {
       const conflict = slugConflict(error);
       if (!conflict || attempt === 3) throw conflict ?? error;
       // A concurrent save took the slug after we chose it (the batch wrote nothing): choose again.
       row.slug = await chooseSlug(db, actor.siteId, input.slug ?? input.title);
+      events = createdRows(traceOf(deps, actor), { ...row, version: 1 } as PostRow, ids, now);
     }
   }
+  deps.outbox.committed(events);
   if (status === 'scheduled') await deps.reschedule();
   return readPost(db, actor, type, row.id);
 }
@@ -188,6 +244,8 @@ export interface UpdateOptions {
   /** The version from If-Match, when the client sent one. */
   ifMatch?: number;
   reason?: 'edited' | 'restored';
+  /** The revision a restore brings back, for its revision.restored event. */
+  restoredRevision?: { id: string; version: number };
 }
 
 export async function updatePost(
@@ -224,8 +282,10 @@ export async function updatePost(
   // Tags last: naming a new tag creates it, so every check that can refuse the request has run by now.
   const tagIds = input.tags ? await resolveTagIds(db, actor, input.tags, now) : currentIds.tagIds;
   const ids: RelationIds = { authorIds, tagIds, categoryIds };
+  // Last before the write: every check that can refuse the request has run, so a refused save never edits the room.
+  input = await throughRoom(deps, actor, current, input, options.reason === 'restored');
   const set: Partial<NewPostRow> = {
-    ...contentColumns(input),
+    ...(await contentColumns(db, actor.siteId, input)),
     ...(input.featured !== undefined ? { featured: input.featured } : {}),
     ...(input.slug !== undefined ? { slug: await chooseSlug(db, actor.siteId, input.slug, id) } : {}),
     status,
@@ -233,6 +293,18 @@ export async function updatePost(
     updatedAt: now,
   };
   const next = { ...current, ...set } as PostRow;
+  const events = changedRows(
+    traceOf(deps, actor),
+    current,
+    currentIds,
+    set as Partial<PostRow>,
+    ids,
+    {
+      reason: options.reason ?? 'edited',
+      restoredRevision: options.restoredRevision,
+    },
+    now,
+  );
   const applied = await applyPostChange(db, {
     siteId: actor.siteId,
     id,
@@ -240,6 +312,7 @@ export async function updatePost(
     set,
     relations: input.authors || input.tags || input.categories ? ids : undefined,
     oldSlug: current.slug,
+    events,
     revision: {
       id: newId(),
       title: next.title,
@@ -258,6 +331,7 @@ export async function updatePost(
       ? stale(current.version + 1)
       : new Problem(409, 'EDIT_CONFLICT', 'The post changed while this edit was saved; reload it and try again.');
   }
+  deps.outbox.committed(events);
   if (status === 'scheduled' || current.status === 'scheduled') await deps.reschedule();
   return readPost(db, actor, type, id);
 }
@@ -279,6 +353,13 @@ export async function removePost(deps: ContentDeps, actor: Actor, type: PostType
   if (actor.role === 'contributor' && post.status !== 'draft') {
     throw new Problem(403, 'FORBIDDEN', 'Contributors may only delete their own drafts.');
   }
-  await deletePostRow(deps.db, actor.siteId, id);
+  const ids: RelationIds = {
+    authorIds: post.authors.map((a) => a.id),
+    tagIds: post.tags.map((t) => t.id),
+    categoryIds: post.categories.map((c) => c.id),
+  };
+  const events = deletedRows(traceOf(deps, actor), post, ids, deps.now);
+  if (await deletePostRow(deps.db, actor.siteId, id, events)) deps.outbox.committed(events);
+  await deps.rooms?.discard(id);
   if (post.status === 'scheduled') await deps.reschedule();
 }

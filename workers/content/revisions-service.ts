@@ -68,5 +68,9 @@ export async function restoreRevision(
   for (const field of RESTORABLE_FIELDS) {
     if (field in revision.fields) input[field] = revision.fields[field];
   }
-  return updatePost(deps, actor, type, postId, input as UpdatePostInput, { ifMatch, reason: 'restored' });
+  return updatePost(deps, actor, type, postId, input as UpdatePostInput, {
+    ifMatch,
+    reason: 'restored',
+    restoredRevision: { id: revision.id, version: revision.version },
+  });
 }

@@ -4,7 +4,7 @@
 import { encodeIdentity, IDENTITY_HEADER, type RoomIdentity } from '../../durable-objects/post-room/attachments';
 import { createApp } from '../app';
 import { Problem, unauthorized } from '../http/problem';
-import { actorFor } from '../middleware/auth';
+import { actorFor, requireMfaWhereRequired } from '../middleware/auth';
 import { IdParam } from './post-input';
 import type { PostType } from './posts-service';
 import { roomAccess, roomName } from './room-service';
@@ -32,6 +32,7 @@ export function roomRoutes(type: PostType) {
     if (!token) throw unauthorized('Send the access token as "?token=<token>" or "Authorization: Bearer <token>".');
     const { site, db } = c.var;
     const actor = await actorFor(db, site, token);
+    await requireMfaWhereRequired(db, site, actor);
     const access = await roomAccess(db, actor, type, param.data.id);
 
     const identity: RoomIdentity = {

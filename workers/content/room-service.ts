@@ -2,7 +2,7 @@
 import type { Database } from '../../d1/db';
 import type { Actor } from '../app';
 import { Problem } from '../http/problem';
-import { type PostType, readPost } from './posts-service';
+import { type PostType, readPost, type RoomGateway } from './posts-service';
 import { authorizeEdit } from './workflow';
 
 export interface RoomAccess {
@@ -25,3 +25,12 @@ export async function roomAccess(db: Database, actor: Actor, type: PostType, id:
 
 /** The room's Durable Object name: the site is part of it, so no request can reach another site's room. */
 export const roomName = (siteId: string, postId: string) => `${siteId}:${postId}`;
+
+/** The site's rooms as the post service uses them: every call names the site, so none can reach another's. */
+export function roomGateway(env: Env, siteId: string): RoomGateway {
+  const room = (postId: string) => env.POST_ROOM.get(env.POST_ROOM.idFromName(roomName(siteId, postId)));
+  return {
+    save: (request) => room(request.postId).save({ ...request, siteId }),
+    discard: (postId) => room(postId).discard(siteId, postId),
+  };
+}
