@@ -1,6 +1,7 @@
 // The media library and multipart uploads in progress. Every query is scoped by site.
-import { and, asc, count, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../db';
+import { eventInserts, guardedEventInserts, type NewEventRow } from './events';
 import { media, type MediaKind, mediaUploadParts, mediaUploads, posts } from '../schema';
 
 export type MediaRow = typeof media.$inferSelect;
@@ -59,9 +60,30 @@ export async function findMedia(db: Database, siteId: string, id: string): Promi
     .get();
 }
 
-export async function insertMedia(db: Database, row: typeof media.$inferInsert): Promise<MediaRow> {
-  const [inserted] = await db.insert(media).values(row).returning();
-  return inserted!;
+/** The site's files among `ids` (other sites' ids find nothing); ids beyond D1's bound-parameter cap are batched. */
+export async function findMediaByIds(db: Database, siteId: string, ids: readonly string[]): Promise<MediaRow[]> {
+  const rows: MediaRow[] = [];
+  for (let i = 0; i < ids.length; i += 90) {
+    const chunk = ids.slice(i, i + 90);
+    rows.push(
+      ...(await db
+        .select()
+        .from(media)
+        .where(and(eq(media.siteId, siteId), inArray(media.id, chunk)))
+        .all()),
+    );
+  }
+  return rows;
+}
+
+/** Adds a file to the library, with its domain events in the same batch. */
+export async function insertMedia(
+  db: Database,
+  row: typeof media.$inferInsert,
+  events: readonly NewEventRow[] = [],
+): Promise<MediaRow> {
+  const [inserted] = await db.batch([db.insert(media).values(row).returning(), ...eventInserts(db, events)]);
+  return inserted[0]!;
 }
 
 export async function updateMedia(
@@ -69,17 +91,40 @@ export async function updateMedia(
   siteId: string,
   id: string,
   set: Partial<typeof media.$inferInsert>,
+  events: readonly NewEventRow[] = [],
 ): Promise<MediaRow | undefined> {
-  const rows = await db
+  const update = db
     .update(media)
     .set(set)
     .where(and(eq(media.siteId, siteId), eq(media.id, id)))
     .returning();
+  if (events.length === 0) return (await update)[0];
+  // The events are written only if the file is still there to be changed.
+  const [rows] = await db.batch([
+    update,
+    ...guardedEventInserts(db, events, { table: media, where: and(eq(media.siteId, siteId), eq(media.id, id)) }),
+  ]);
   return rows[0];
 }
 
-export async function deleteMedia(db: Database, siteId: string, id: string): Promise<void> {
-  await db.delete(media).where(and(eq(media.siteId, siteId), eq(media.id, id)));
+/** Deletes a file's row; returns whether it was there. Its events are written only if it was. */
+export async function deleteMedia(
+  db: Database,
+  siteId: string,
+  id: string,
+  events: readonly NewEventRow[] = [],
+): Promise<boolean> {
+  const remove = db
+    .delete(media)
+    .where(and(eq(media.siteId, siteId), eq(media.id, id)))
+    .returning({ id: media.id });
+  // The events go first: once the row is gone their guard would find nothing.
+  const statements = [
+    ...guardedEventInserts(db, events, { table: media, where: and(eq(media.siteId, siteId), eq(media.id, id)) }),
+    remove,
+  ];
+  const results = await db.batch(statements as unknown as Parameters<typeof db.batch>[0]);
+  return (results[results.length - 1] as { id: string }[]).length > 0;
 }
 
 /** Bytes a site holds: stored files plus parts of uploads still in progress (so parallel uploads cannot overshoot). */
@@ -167,10 +212,12 @@ export async function completeUploadRows(
   db: Database,
   uploadId: string,
   row: typeof media.$inferInsert,
+  events: readonly NewEventRow[] = [],
 ): Promise<MediaRow> {
   const [inserted] = await db.batch([
     db.insert(media).values(row).returning(),
     db.delete(mediaUploads).where(eq(mediaUploads.id, uploadId)),
+    ...eventInserts(db, events),
   ]);
   return inserted[0]!;
 }

@@ -119,6 +119,22 @@ describe('variants', () => {
     expect(after?.etag).toBe(stored?.etag);
   });
 
+  it('answers conditional and range requests on a stored variant as on an original', async () => {
+    const path = `/media/${photo.id}/w640/sea%20view.png`;
+    const whole = new Uint8Array(await (await fetchPublic(site, path)).arrayBuffer());
+    const stored = await fetchPublic(site, path);
+    const etag = stored.headers.get('etag')!;
+    await stored.arrayBuffer();
+    expect((await fetchPublic(site, path, { 'if-none-match': etag })).status).toBe(304);
+    const part = await fetchPublic(site, path, { range: 'bytes=0-9' });
+    expect(part.status).toBe(206);
+    expect(part.headers.get('content-range')).toBe(`bytes 0-9/${whole.length}`);
+    expect(new Uint8Array(await part.arrayBuffer())).toEqual(whole.slice(0, 10));
+    const beyond = await fetchPublic(site, path, { range: `bytes=${whole.length}-` });
+    expect(beyond.status).toBe(416);
+    await beyond.arrayBuffer();
+  });
+
   it('never upscales: a width beyond the original serves the original', async () => {
     const res = await fetchPublic(site, `/media/${photo.id}/w1024/sea%20view.png`);
     expect(res.headers.get('content-type')).toBe('image/png');

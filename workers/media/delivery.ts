@@ -9,7 +9,7 @@ import { resolveSite } from '../middleware/site';
 import { hasVariants, VARIANT_WIDTHS, webpVariant } from './images';
 import { variantKey } from './library';
 import { contentDisposition } from './names';
-import { parseRange } from './range';
+import { type ByteRange, parseRange } from './range';
 
 /** Keys are unique per upload (a new file gets a new id), so a URL's bytes never change. */
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -43,25 +43,29 @@ function headersFor(row: MediaRow, object: R2Object, contentType = row.contentTy
   return headers;
 }
 
-/** Serves an R2 object with conditional requests (304) and single byte ranges (206, 416). */
-async function serve(c: Context<AppEnv>, row: MediaRow, key: string, contentType?: string): Promise<Response> {
-  const head = await c.env.MEDIA.head(key);
-  if (!head) throw notFound('File');
+/**
+ * Serves an R2 object with conditional requests (304) and single byte ranges (206, 416), or undefined when there is
+ * no such object. Without a Range header this is one R2 read; a range needs the size first (a head, then the read).
+ */
+async function serve(
+  c: Context<AppEnv>,
+  row: MediaRow,
+  key: string,
+  contentType?: string,
+): Promise<Response | undefined> {
   const rangeHeader = c.req.header('range');
-  const ifRange = c.req.header('if-range');
-  // A range applies only while the client's copy is current (If-Range); otherwise the whole file is sent.
-  const useRange = rangeHeader !== undefined && (ifRange === undefined || ifRange === head.httpEtag);
-  const range = useRange ? parseRange(rangeHeader, head.size) : undefined;
-  if (range === 'unsatisfiable') {
-    throw new Problem(
-      416,
-      'RANGE_NOT_SATISFIABLE',
-      'The range is outside the file.',
-      {},
-      {
-        'content-range': `bytes */${head.size}`,
-      },
-    );
+  let range: ByteRange | undefined;
+  if (rangeHeader !== undefined) {
+    const head = await c.env.MEDIA.head(key);
+    if (!head) return undefined;
+    // A range applies only while the client's copy is current (If-Range); otherwise the whole file is sent.
+    const ifRange = c.req.header('if-range');
+    const parsed = ifRange === undefined || ifRange === head.httpEtag ? parseRange(rangeHeader, head.size) : undefined;
+    if (parsed === 'unsatisfiable') {
+      const headers = { 'content-range': `bytes */${head.size}` };
+      throw new Problem(416, 'RANGE_NOT_SATISFIABLE', 'The range is outside the file.', {}, headers);
+    }
+    range = parsed;
   }
   // Only the conditions that answer 304; a failed If-Match would need a 412, which delivery never promises.
   const conditions = new Headers();
@@ -73,7 +77,7 @@ async function serve(c: Context<AppEnv>, row: MediaRow, key: string, contentType
     onlyIf: conditions,
     ...(range ? { range: { offset: range.start, length: range.end - range.start + 1 } } : {}),
   });
-  if (!object) throw notFound('File');
+  if (!object) return undefined;
   const headers = headersFor(row, object, contentType);
   if (!('body' in object)) return new Response(null, { status: 304, headers });
   if (range) {
@@ -85,22 +89,26 @@ async function serve(c: Context<AppEnv>, row: MediaRow, key: string, contentType
   return new Response(object.body, { status: 200, headers });
 }
 
-/** The stored WebP variant, made from the original on first request. Undefined when none can exist. */
-async function ensureVariant(env: Env, row: MediaRow, width: number): Promise<string | undefined> {
-  if (!hasVariants(row)) return;
-  // Never upscale: a variant at least as wide as the original is the original.
-  if (!row.width || row.width <= width) return;
-  const key = variantKey(row.siteId, row.id, width);
-  if (await env.MEDIA.head(key)) return key;
+async function serveOriginal(c: Context<AppEnv>, row: MediaRow): Promise<Response> {
+  const response = await serve(c, row, row.r2Key);
+  if (!response) throw notFound('File');
+  return response;
+}
+
+/** Whether a variant of this width can exist. Never upscale: one at least as wide as the original is the original. */
+const offersVariant = (row: MediaRow, width: number) => hasVariants(row) && !!row.width && row.width > width;
+
+/** Makes the WebP variant from the original and stores it. False when the original cannot be decoded. */
+async function makeVariant(env: Env, row: MediaRow, width: number, key: string): Promise<boolean> {
   const original = await env.MEDIA.get(row.r2Key);
-  if (!original) return;
+  if (!original) return false;
   const bytes = webpVariant(new Uint8Array(await original.arrayBuffer()), width);
-  if (!bytes) return;
+  if (!bytes) return false;
   await env.MEDIA.put(key, bytes, {
     httpMetadata: { contentType: 'image/webp' },
     customMetadata: { site: row.siteId },
   });
-  return key;
+  return true;
 }
 
 export const mediaDelivery = createApp();
@@ -111,11 +119,14 @@ mediaDelivery.get('/:id/:variant/:name', async (c) => {
   const variant = Variant.safeParse(c.req.param('variant'));
   if (!variant.success) throw notFound('File');
   const row = await fileOf(c, { id: c.req.param('id'), name: c.req.param('name') });
-  const key = await ensureVariant(c.env, row, Number(variant.data.slice(1)));
-  return key ? serve(c, row, key, 'image/webp') : serve(c, row, row.r2Key);
+  const width = Number(variant.data.slice(1));
+  if (!offersVariant(row, width)) return serveOriginal(c, row);
+  const key = variantKey(row.siteId, row.id, width);
+  // The stored copy is read straight away: a variant made once is served with a single R2 read from then on.
+  const stored = await serve(c, row, key, 'image/webp');
+  if (stored) return stored;
+  if (!(await makeVariant(c.env, row, width, key))) return serveOriginal(c, row);
+  return (await serve(c, row, key, 'image/webp')) ?? serveOriginal(c, row);
 });
 
-mediaDelivery.get('/:id/:name', async (c) => {
-  const row = await fileOf(c, c.req.param());
-  return serve(c, row, row.r2Key);
-});
+mediaDelivery.get('/:id/:name', async (c) => serveOriginal(c, await fileOf(c, c.req.param())));

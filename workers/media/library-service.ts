@@ -13,6 +13,7 @@ import type { Actor } from '../app';
 import { notFound, Problem } from '../http/problem';
 import { authorize } from '../identity/policy';
 import { type MediaDeps, mediaPrefix } from './library';
+import { deletedRows, mediaTrace } from './media-events';
 
 export async function browseMedia(db: Database, actor: Actor, filter: MediaFilter, page: number, limit: number) {
   authorize(actor, 'media:browse');
@@ -71,5 +72,6 @@ export async function removeMedia(deps: MediaDeps, actor: Actor, id: string, for
     if (listed.objects.length > 0) await deps.bucket.delete(listed.objects.map((o) => o.key));
     cursor = listed.truncated ? listed.cursor : undefined;
   } while (cursor);
-  await deleteMedia(deps.db, actor.siteId, row.id);
+  const events = deletedRows(mediaTrace(deps, actor), row, new Date());
+  if (await deleteMedia(deps.db, actor.siteId, row.id, events)) deps.outbox.committed(events);
 }

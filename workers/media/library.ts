@@ -2,6 +2,8 @@
 import type { MediaRow } from '../../d1/repositories/media';
 import type { Database } from '../../d1/db';
 import { siteMediaBytes } from '../../d1/repositories/media';
+import { normalizeHost } from '../../d1/repositories/sites';
+import type { Outbox } from '../../queues/events/relay';
 import { Problem } from '../http/problem';
 import { hasVariants, VARIANT_WIDTHS } from './images';
 
@@ -9,6 +11,8 @@ export interface MediaDeps {
   db: Database;
   bucket: R2Bucket;
   limits: MediaLimits;
+  /** Where the library's domain events go once their batch committed (queues/events/relay.ts). */
+  outbox: Outbox;
 }
 
 export interface MediaLimits {
@@ -85,4 +89,44 @@ export function responsiveImage(row: MediaRow): ResponsiveImage | undefined {
   const widths = hasVariants(row) ? VARIANT_WIDTHS.filter((w) => w < row.width!) : [];
   const srcset = [...widths.map((w) => `${mediaPath(row, w)} ${w}w`), `${mediaPath(row)} ${row.width}w`].join(', ');
   return { width: row.width, height: row.height, srcset };
+}
+
+const LIBRARY_PATH = /^\/media\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/([^/?#]+)$/i;
+
+/**
+ * The file an image URL names when it is the URL of an original in this site's library: site-relative, or absolute
+ * on one of the site's `hosts`. A URL on any other host, with a query or fragment, or of a variant is not.
+ */
+export function libraryFileOf(src: string, hosts: ReadonlySet<string>): { id: string; name: string } | undefined {
+  let path = src;
+  if (src.startsWith('//') || !src.startsWith('/')) {
+    let url: URL;
+    try {
+      url = new URL(src.startsWith('//') ? `https:${src}` : src);
+    } catch {
+      return undefined;
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
+    if (!hosts.has(normalizeHost(url.host)) || url.search || url.hash) return undefined;
+    path = url.pathname;
+  }
+  const match = LIBRARY_PATH.exec(path);
+  if (!match) return undefined;
+  try {
+    return { id: match[1]!.toLowerCase(), name: decodeURIComponent(match[2]!) };
+  } catch {
+    return undefined; // a malformed escape names no file
+  }
+}
+
+/** The article column (workers/site/styles.ts): 44rem less 2.5rem of padding, about 666 CSS pixels. */
+const ARTICLE_COLUMN_PX = 666;
+
+/**
+ * `sizes` for an image in the article column shown `width` CSS pixels wide: the column's width on narrow screens,
+ * its own width once the column is wider (images are never stretched: `max-width: 100%`).
+ */
+export function articleImageSizes(width: number): string {
+  if (width >= ARTICLE_COLUMN_PX) return `(max-width: 44rem) calc(100vw - 2.5rem), ${ARTICLE_COLUMN_PX}px`;
+  return `(max-width: ${width + 40}px) calc(100vw - 2.5rem), ${width}px`;
 }

@@ -12,6 +12,7 @@ import {
   writeErrorResponses,
 } from '../http/openapi-shared';
 import { Problem } from '../http/problem';
+import { requestOutbox } from '../events/outbox';
 import { mediaJson, type MediaDeps, mediaLimits } from './library';
 import { browseMedia, describeMedia, mediaUsage, readMedia, removeMedia } from './library-service';
 import {
@@ -49,7 +50,12 @@ const uploadErrors = {
   507: problem("The site's media quota is used up."),
 } as const;
 
-const deps = (c: Context<AppEnv>): MediaDeps => ({ db: c.var.db, bucket: c.env.MEDIA, limits: mediaLimits(c.env) });
+const deps = (c: Context<AppEnv>): MediaDeps => ({
+  db: c.var.db,
+  bucket: c.env.MEDIA,
+  limits: mediaLimits(c.env),
+  outbox: requestOutbox(c),
+});
 
 function rawBody(c: Context<AppEnv>): Body {
   const length = c.req.header('content-length');

@@ -19,6 +19,7 @@ import type { Actor } from '../app';
 import { notFound, Problem } from '../http/problem';
 import { authorize } from '../identity/policy';
 import { DECODABLE, imageFacts, MAX_DECODE_BYTES } from './images';
+import { mediaTrace, processedRows, uploadedRows } from './media-events';
 import { assertFits, type MediaDeps, originalKey } from './library';
 import { normaliseFilename } from './names';
 import { peek, withLength } from './streams';
@@ -64,13 +65,18 @@ async function store<T>(body: ReadableStream<Uint8Array>, length: number, write:
 }
 
 /** Records dimensions, format and dominant colour of a decodable image, read back from R2. */
-async function describe(deps: MediaDeps, row: MediaRow): Promise<MediaRow> {
+async function describe(deps: MediaDeps, actor: Actor, row: MediaRow): Promise<MediaRow> {
   if (!DECODABLE.has(row.contentType) || row.size > MAX_DECODE_BYTES) return row;
   const object = await deps.bucket.get(row.r2Key);
   if (!object) return row;
   const facts = imageFacts(new Uint8Array(await object.arrayBuffer()), row.contentType);
   if (!facts) return row;
-  return (await updateMedia(deps.db, row.siteId, row.id, { ...facts, updatedAt: new Date() })) ?? row;
+  const now = new Date();
+  const events = processedRows(mediaTrace(deps, actor), row, facts, now);
+  const updated = await updateMedia(deps.db, row.siteId, row.id, { ...facts, updatedAt: now }, events);
+  if (!updated) return row;
+  deps.outbox.committed(events);
+  return updated;
 }
 
 /** Streams one body into the library. */
@@ -91,7 +97,7 @@ export async function uploadFile(
   await store(body, length, (s) =>
     deps.bucket.put(key, s, { httpMetadata: { contentType: type.mime }, customMetadata: { site: actor.siteId } }),
   );
-  const row = await insertMedia(deps.db, {
+  const file = {
     id,
     siteId: actor.siteId,
     kind: type.kind,
@@ -103,8 +109,11 @@ export async function uploadFile(
     uploadedBy: actor.userId,
     createdAt: now,
     updatedAt: now,
-  });
-  return describe(deps, row);
+  };
+  const events = uploadedRows(mediaTrace(deps, actor), file, now);
+  const row = await insertMedia(deps.db, file, events);
+  deps.outbox.committed(events);
+  return describe(deps, actor, row);
 }
 
 /** Starts a multipart upload; the returned row's id is what the client names from now on. */
@@ -201,7 +210,7 @@ export async function completeUpload(deps: MediaDeps, actor: Actor, uploadId: st
   }
   const multipart = deps.bucket.resumeMultipartUpload(upload.r2Key, upload.r2UploadId);
   await multipart.complete(parts.map((p) => ({ partNumber: p.partNumber, etag: p.etag })));
-  const row = await completeUploadRows(deps.db, upload.id, {
+  const file = {
     id: upload.mediaId,
     siteId: upload.siteId,
     kind: upload.kind,
@@ -213,11 +222,16 @@ export async function completeUpload(deps: MediaDeps, actor: Actor, uploadId: st
     uploadedBy: upload.createdBy,
     createdAt: now,
     updatedAt: now,
-  });
-  return describe(deps, row);
+  };
+  const events = uploadedRows(mediaTrace(deps, actor), file, now);
+  const row = await completeUploadRows(deps.db, upload.id, file, events);
+  deps.outbox.committed(events);
+  return describe(deps, actor, row);
 }
 
 export async function abortUpload(deps: MediaDeps, actor: Actor, uploadId: string): Promise<void> {
+  // Part of uploading: an integration key without media:write may not abort its creator's uploads either.
+  authorize(actor, 'media:upload');
   const upload = await ownUpload(deps, actor, uploadId);
   await deps.bucket.resumeMultipartUpload(upload.r2Key, upload.r2UploadId).abort();
   await deleteUpload(deps.db, upload.id);

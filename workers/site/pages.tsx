@@ -1,6 +1,7 @@
 // The reader pages: home and archives (lists of post cards), a post or page, and the error page.
 import type { Child } from 'hono/jsx';
 import type { Site } from '../../d1/repositories/sites';
+import { articleImageSizes } from '../media/library';
 import { Layout } from './layout';
 import type { ArchivePage, ReaderAuthor, ReaderPost, ReaderSummary, ReaderTerm } from './reader';
 import { errorMeta, type PageMeta } from './seo';
@@ -159,9 +160,6 @@ function MembersNotice({ post, site }: { post: ReaderPost; site: Site }) {
   );
 }
 
-/** The article column is 44rem wide less 2.5rem of padding: about 666 CSS pixels, the full width on phones. */
-const FEATURE_IMAGE_SIZES = '(max-width: 44rem) calc(100vw - 2.5rem), 666px';
-
 export function PostPage({ ctx, meta, post }: { ctx: PageContext; meta: PageMeta; post: ReaderPost }) {
   const isPost = post.type === 'post';
   const [primaryTag] = post.tags;
@@ -186,7 +184,7 @@ export function PostPage({ ctx, meta, post }: { ctx: PageContext; meta: PageMeta
               <img
                 src={absoluteUrl(ctx.origin, post.featureImage)}
                 srcset={post.featureImageSizes.srcset}
-                sizes={FEATURE_IMAGE_SIZES}
+                sizes={articleImageSizes(post.featureImageSizes.width)}
                 width={post.featureImageSizes.width}
                 height={post.featureImageSizes.height}
                 alt={post.featureImageAlt ?? ''}

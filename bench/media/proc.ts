@@ -1,0 +1,110 @@
+// What the benchmark reads of the Worker's own process from /proc (Linux). `wrangler dev` runs two workerd
+// processes: its proxy, listening on the public port, and the one running the Worker; the figures are the latter's.
+import { readdirSync, readFileSync } from 'node:fs';
+
+/** Clock ticks per second of /proc/<pid>/stat's CPU times (`getconf CLK_TCK`: 100 on Linux). */
+const TICKS = 100;
+
+function childrenOf(): Map<number, number[]> {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // The command name may hold spaces and parentheses; the parent pid is the second field after the last ')'.
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return children;
+}
+
+export interface WorkerdPair {
+  /** The workerd running the Worker. */
+  worker: number;
+  /** wrangler's proxy in front of it (its command line holds the public port). */
+  proxy: number;
+}
+
+/** Both workerd descendants of the wrangler process `root` serving on `port`. */
+export function findWorkerd(root: number, port: number): WorkerdPair {
+  const children = childrenOf();
+  const found: Partial<WorkerdPair> = {};
+  const queue = [root];
+  while (queue.length > 0) {
+    for (const child of children.get(queue.shift()!) ?? []) {
+      queue.push(child);
+      let args: string[];
+      try {
+        args = readFileSync(`/proc/${child}/cmdline`, 'utf8').split('\0');
+      } catch {
+        continue; // it ended while we looked
+      }
+      if (!args[0]?.endsWith('/workerd')) continue;
+      if (args.some((a) => a.includes(`entry=127.0.0.1:${port}`))) found.proxy = child;
+      else found.worker = child;
+    }
+  }
+  if (!found.worker || !found.proxy) throw new Error(`expected two workerd processes under wrangler (pid ${root})`);
+  return found as WorkerdPair;
+}
+
+/** CPU time (user + system) a process has used so far, in milliseconds. */
+export function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime and stime are fields 14 and 15 of /proc/<pid>/stat, i.e. 11 and 12 after the command name.
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS;
+}
+
+/** Resident memory now (VmRSS) and its high-water mark since the process started (VmHWM), in bytes. */
+export function memory(pid: number): { rss: number; hwm: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (name: string) => {
+    const match = new RegExp(`${name}:\\s+(\\d+) kB`).exec(status);
+    if (!match) throw new Error(`no ${name} for pid ${pid}`);
+    return Number(match[1]) * 1024;
+  };
+  return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
+}
+
+/**
+ * Runs `measure` against the Worker's current workerd and retries (up to three times) when `wrangler dev` replaced
+ * that process meanwhile: it reloads the Worker whenever a source file changes, and a figure spanning two processes
+ * would be meaningless.
+ */
+export async function onOneWorkerd<T>(
+  root: number,
+  port: number,
+  measure: (pids: WorkerdPair) => Promise<T>,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const pids = findWorkerd(root, port);
+    let result: T | undefined;
+    let failure: unknown;
+    try {
+      result = await measure(pids);
+    } catch (error) {
+      failure = error;
+    }
+    const now = findWorkerdOrNothing(root, port);
+    const replaced = now?.worker !== pids.worker || now.proxy !== pids.proxy;
+    if (!replaced) {
+      if (failure !== undefined) throw failure;
+      return result as T;
+    }
+    if (attempt === 3) throw new Error('wrangler dev kept reloading the Worker (are source files being edited?)');
+    console.log('  (wrangler dev reloaded the Worker during the measurement; measuring again)');
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+  }
+}
+
+function findWorkerdOrNothing(root: number, port: number): WorkerdPair | undefined {
+  try {
+    return findWorkerd(root, port);
+  } catch {
+    return undefined;
+  }
+}

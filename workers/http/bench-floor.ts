@@ -1,0 +1,15 @@
+// The runtime floor for `npm run bench -- media`: a constant answer from the same Worker, so delivery figures can
+// be read as multiples of what any request costs before Lede does any work. It answers only when the benchmark
+// starts `wrangler dev --var LEDE_BENCH_FLOOR:1`; anywhere else the path falls through to the site (a 404 page).
+import type { MiddlewareHandler } from 'hono';
+import type { AppEnv } from '../app';
+
+export const BENCH_FLOOR_PATH = '/__bench/floor';
+
+/** Set by a `--var` on the command line only, so it is not in wrangler.toml and not in the generated Env. */
+type BenchVars = Partial<Record<'LEDE_BENCH_FLOOR', string>>;
+
+export const benchFloor: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if ((c.env as BenchVars).LEDE_BENCH_FLOOR !== '1') return next();
+  return c.text('floor');
+};
