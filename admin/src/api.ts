@@ -1,0 +1,131 @@
+// The Admin API as the editor app uses it: JSON in, JSON or problem+json out, the access token from sign-in.
+export const ADMIN = '/api/v1/admin';
+
+export interface Problem {
+  status: number;
+  code?: string;
+  title?: string;
+  detail?: string;
+  errors?: { message?: string; context?: string }[];
+}
+
+export class ApiError extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.detail ?? problem.title ?? `Request failed (${problem.status})`);
+  }
+}
+
+const TOKEN_KEY = 'lede.access_token';
+const REFRESH_KEY = 'lede.refresh_token';
+
+function stored(key: string, value: string | null) {
+  if (value) sessionStorage.setItem(key, value);
+  else sessionStorage.removeItem(key);
+}
+
+/** The tokens live for the tab's session only; closing the tab signs out. */
+export const session = {
+  get token(): string | null {
+    return sessionStorage.getItem(TOKEN_KEY);
+  },
+  set token(value: string | null) {
+    stored(TOKEN_KEY, value);
+  },
+  get refreshToken(): string | null {
+    return sessionStorage.getItem(REFRESH_KEY);
+  },
+  set refreshToken(value: string | null) {
+    stored(REFRESH_KEY, value);
+  },
+  end() {
+    stored(TOKEN_KEY, null);
+    stored(REFRESH_KEY, null);
+  },
+};
+
+export interface Tokens {
+  access_token: string;
+  refresh_token?: string;
+  user: Me;
+}
+
+let refreshing: Promise<boolean> | null = null;
+
+/**
+ * Trades the refresh token for new tokens (access tokens last 15 minutes). Concurrent callers share one refresh:
+ * the API treats a second use of a refresh token as theft and ends the session.
+ */
+export function refreshSession(): Promise<boolean> {
+  const token = session.refreshToken;
+  if (!token) return Promise.resolve(false);
+  refreshing ??= fetch(`${ADMIN}/session/refresh`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ refresh_token: token }),
+  })
+    .then(async (res) => {
+      if (!res.ok) return false;
+      const tokens = (await res.json()) as Tokens;
+      session.token = tokens.access_token;
+      session.refreshToken = tokens.refresh_token ?? null;
+      return true;
+    })
+    .catch(() => false)
+    .finally(() => (refreshing = null));
+  return refreshing;
+}
+
+/** Called when the API says the session is over; the app shows the sign-in screen. */
+let onSignedOut: () => void = () => {};
+export const whenSignedOut = (handler: () => void) => (onSignedOut = handler);
+
+export async function api<T>(method: string, path: string, body?: unknown, retried = false): Promise<T> {
+  const h = new Headers();
+  if (session.token) h.set('authorization', `Bearer ${session.token}`);
+  if (body !== undefined) h.set('content-type', 'application/json');
+  const res = await fetch(`${ADMIN}${path}`, {
+    method,
+    headers: h,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (res.status === 401 && session.token) {
+    if (!retried && (await refreshSession())) return api<T>(method, path, body, true);
+    session.end();
+    onSignedOut();
+  }
+  if (!res.ok) {
+    const problem = (await res.json().catch(() => ({}))) as Partial<Problem>;
+    throw new ApiError({ ...problem, status: res.status });
+  }
+  return (res.status === 204 ? undefined : await res.json()) as T;
+}
+
+export interface Me {
+  id: string;
+  name: string;
+  email: string;
+  role: 'owner' | 'admin' | 'editor' | 'author' | 'contributor';
+}
+
+export interface PostSummary {
+  id: string;
+  title: string;
+  slug: string;
+  status: 'draft' | 'review' | 'scheduled' | 'published' | 'archived';
+  version: number;
+  updated_at: string;
+  published_at: string | null;
+  scheduled_at: string | null;
+  url?: string;
+  markdown?: string;
+  html?: string;
+  custom_excerpt?: string | null;
+  authors: { id: string; name: string }[];
+  tags: { id: string; name: string; slug: string }[];
+}
+
+/** The message of a failed request, for an alert. */
+export const messageOf = (error: unknown) =>
+  error instanceof ApiError
+    ? [error.message, ...(error.problem.errors ?? []).map((e) => e.message).filter(Boolean)].join(' ')
+    : String(error);

@@ -1,0 +1,232 @@
+// The editor app in a real browser: sign in, write, co-edit from two browsers at once (with each other's cursors),
+// keep typing offline, publish and schedule, and a contributor who cannot publish. Screens are checked with axe.
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ROOT } from '../../scripts/local';
+
+interface Storage {
+  getItem(key: string): string | null;
+}
+import { makePng } from '../../bench/media/png';
+import { launch, SCREENSHOTS, seriousViolations, signIn } from './browser';
+
+const base = inject('ledeUrl');
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function newPage(): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+  contexts.push(context);
+  return context.newPage();
+}
+
+// The body editor once it accepts typing (it waits for the room's first sync).
+const body = (page: Page) => page.locator('.cm-content[contenteditable=true]');
+
+/** The document's text as the editor shows it, without the name labels of other people's cursors. */
+const textOf = (page: Page) =>
+  page.evaluate(() => {
+    const doc = (globalThis as unknown as { document: { querySelector(s: string): DomNode | null } }).document;
+    const shown = doc.querySelector('.cm-content');
+    if (!shown) return '';
+    const content = shown.cloneNode(true);
+    for (const widget of content.querySelectorAll('.cm-ySelectionCaret, .cm-widgetBuffer')) widget.remove();
+    return [...content.querySelectorAll('.cm-line')].map((line) => line.textContent ?? '').join('\n');
+  });
+
+interface DomNode {
+  cloneNode(deep: boolean): DomNode;
+  querySelectorAll(selector: string): Iterable<DomNode>;
+  remove(): void;
+  textContent: string | null;
+}
+const syncState = (page: Page) => page.locator('[role=status][data-state]').getAttribute('data-state');
+
+async function waitFor(what: string, check: () => Promise<boolean>, tries = 200): Promise<void> {
+  for (let i = 0; i < tries; i++) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${what} never happened`);
+}
+
+describe('the editor app', () => {
+  let owner: Page;
+  let editor: Page;
+  let postUrl = '';
+
+  it('signs in, with no serious accessibility problems on the sign-in and list screens', async () => {
+    owner = await newPage();
+    const response = await owner.goto(`${base}/admin/`);
+    // Served as a static asset, with its headers from public/_headers.
+    expect(response?.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(response?.headers()['x-content-type-options']).toBe('nosniff');
+    await owner.getByRole('heading', { name: 'Sign in to Lede' }).waitFor();
+    expect(await seriousViolations(owner)).toEqual([]);
+    await owner.screenshot({ path: join(SCREENSHOTS, 'sign-in.png') });
+    await signIn(owner, base, 'owner@lede.example');
+    await owner.locator('.post-list li').first().waitFor();
+    expect(await seriousViolations(owner)).toEqual([]);
+    await owner.screenshot({ path: join(SCREENSHOTS, 'posts.png') });
+  });
+
+  it('creates a post and saves what is typed (the room acknowledges it)', async () => {
+    await owner.getByRole('button', { name: 'New post' }).click();
+    await body(owner).waitFor();
+    postUrl = owner.url();
+    await owner.getByLabel('Title').fill('Written in a browser');
+    await body(owner).click();
+    await owner.keyboard.type('First paragraph from the owner.');
+    await waitFor('the saved state', async () => (await syncState(owner)) === 'saved');
+    expect(await textOf(owner)).toBe('First paragraph from the owner.');
+  });
+
+  it('lets two browsers edit at once: both end with the same text and see each other’s cursor', async () => {
+    editor = await newPage();
+    await signIn(editor, base, 'jonas@lede.example');
+    await editor.goto(postUrl);
+    await waitFor('the document in the second browser', async () => (await textOf(editor)).includes('First paragraph'));
+
+    // Both type at the same time, at opposite ends.
+    await body(owner).click();
+    await owner.keyboard.press('Control+End');
+    await body(editor).click();
+    await editor.keyboard.press('Control+Home');
+    await Promise.all([owner.keyboard.type(' Owner was here.'), editor.keyboard.type('Editor was here. ')]);
+
+    let seen: string[] = [];
+    await waitFor('convergence', async () => {
+      seen = [await textOf(owner), await textOf(editor)];
+      const [a, b] = seen;
+      return a === b && a!.includes('Owner was here.') && a!.includes('Editor was here.');
+    }).catch((e: Error) => {
+      throw new Error(`${e.message}: ${JSON.stringify(seen)}`);
+    });
+    // Each sees the other's named cursor.
+    await waitFor('the editor’s cursor in the owner’s browser', async () =>
+      (await owner.locator('.cm-ySelectionInfo').allInnerTexts()).some((t) => t.includes('Jonas')),
+    );
+    await waitFor('the owner’s cursor in the editor’s browser', async () =>
+      (await editor.locator('.cm-ySelectionInfo').allInnerTexts()).some((t) => t.includes('Maya')),
+    );
+    expect(await owner.locator('.presence li').allInnerTexts()).toEqual(
+      expect.arrayContaining([expect.stringContaining('Jonas')]),
+    );
+    expect(await seriousViolations(owner)).toEqual([]);
+    await owner.screenshot({ path: join(SCREENSHOTS, 'editor.png') });
+  });
+
+  it('keeps edits made offline and merges them on reconnect', async () => {
+    await editor.context().setOffline(true);
+    let state: string | null = null;
+    await waitFor('the offline state', async () => (state = await syncState(editor)) === 'offline').catch(
+      (e: Error) => {
+        throw new Error(`${e.message}: ${state}`);
+      },
+    );
+    await body(editor).click();
+    await editor.keyboard.press('Control+End');
+    await editor.keyboard.type(' Typed offline.');
+    await body(owner).click();
+    await owner.keyboard.press('Control+Home');
+    await owner.keyboard.type('Online meanwhile. ');
+    await editor.context().setOffline(false);
+    await waitFor('convergence after reconnecting', async () => {
+      const [a, b] = [await textOf(owner), await textOf(editor)];
+      return a === b && a.includes('Typed offline.') && a.includes('Online meanwhile.');
+    });
+  });
+
+  it('uploads an image with progress and inserts it, previews it, and keeps a named version', async () => {
+    await body(owner).click();
+    await owner.keyboard.press('Control+End');
+    await owner.keyboard.press('Enter');
+    await owner.locator('input[type=file]').setInputFiles({
+      name: 'chart.png',
+      mimeType: 'image/png',
+      buffer: makePng(800, 600),
+    });
+    await waitFor('the image in the text', async () =>
+      /!\[chart\.png\]\(\/media\/[^)]+\)/.test(await textOf(owner)),
+    ).catch(async (e: Error) => {
+      throw new Error(`${e.message}: ${await owner.locator('.uploads').innerText()} / ${await textOf(owner)}`);
+    });
+    expect(await owner.locator('.uploads progress').getAttribute('value')).toBe('1');
+    await waitFor('the image in the other browser', async () => (await textOf(editor)).includes('![chart.png]('));
+
+    await owner.getByRole('button', { name: 'Show preview' }).click();
+    const image = owner.locator('.preview img[alt="chart.png"]');
+    await image.waitFor();
+    expect(await image.getAttribute('width')).toBe('800');
+    expect(await image.getAttribute('srcset')).toContain('320w');
+
+    await owner.getByLabel('Name this version').fill('With the chart');
+    await owner.getByRole('button', { name: 'Save version' }).click();
+    await owner.locator('.history-list li', { hasText: 'With the chart' }).waitFor();
+    expect(await seriousViolations(owner)).toEqual([]);
+    await owner.screenshot({ path: join(SCREENSHOTS, 'editor-preview.png'), fullPage: true });
+  });
+
+  it('publishes the post, which then appears on the public site with what was typed', async () => {
+    await owner.getByRole('button', { name: 'Publish' }).click();
+    await owner.locator('.status-published').first().waitFor();
+    const link = await owner.getByRole('link', { name: 'View on the site' }).getAttribute('href');
+    const page = await (await fetch(new URL(link!, base))).text();
+    expect(page, page.slice(0, 600)).toContain('Written in a browser');
+    expect(page).toContain('Owner was here.');
+    expect(page).toContain('Typed offline.');
+    expect(page).toMatch(/<img[^>]+alt="chart.png"[^>]+srcset=/);
+  });
+
+  it('schedules a post in the editor’s time zone', async () => {
+    await owner.goto(`${base}/admin/#/posts`);
+    await owner.getByRole('button', { name: 'New post' }).click();
+    await body(owner).waitFor();
+    await owner.getByLabel('Title').fill('Scheduled from the browser');
+    const tomorrow = new Date(Date.now() + 86_400_000);
+    const local = new Date(tomorrow.getTime() - tomorrow.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+    await owner.getByLabel(/Publish at/).fill(local);
+    await owner.getByRole('button', { name: 'Schedule' }).click();
+    await owner.locator('.side-panel .status-scheduled').waitFor();
+  });
+
+  it('shows a contributor no publish button, and the API refuses a forced publish', async () => {
+    const contributor = await newPage();
+    await signIn(contributor, base, 'sofia@lede.example');
+    await contributor.getByRole('button', { name: 'New post' }).click();
+    await body(contributor).waitFor();
+    await contributor.getByRole('button', { name: 'Submit for review' }).waitFor();
+    expect(await contributor.getByRole('button', { name: 'Publish' }).count()).toBe(0);
+    expect(await contributor.getByRole('button', { name: 'Schedule' }).count()).toBe(0);
+    const id = contributor.url().split('/').pop();
+    const status = await contributor.evaluate(async (postId) => {
+      const res = await fetch(`/api/v1/admin/posts/${postId}`, {
+        method: 'PATCH',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${(globalThis as unknown as { sessionStorage: Storage }).sessionStorage.getItem('lede.access_token')}`,
+        },
+        body: JSON.stringify({ status: 'published' }),
+      });
+      return res.status;
+    }, id);
+    expect(status).toBe(403);
+  });
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    // The README's picture of the editor: refreshed on request (`LEDE_README_SCREENSHOT=1 npm run test:browser`).
+    if (process.env.LEDE_README_SCREENSHOT === '1') {
+      copyFileSync(join(SCREENSHOTS, 'editor.png'), join(ROOT, 'docs', 'editor.png'));
+    }
+  });
+});
