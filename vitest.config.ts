@@ -1,5 +1,5 @@
 // Tests run inside workerd against Miniflare's real D1 and Durable Objects, configured from wrangler.toml.
-// test/e2e holds the suites that drive a real `wrangler dev` from Node; they have their own config.
+// test/e2e and test/browser hold the suites that drive a real `wrangler dev` from Node; they have their own configs.
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
@@ -29,7 +29,7 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts', 'workers/**/*.test.ts', 'd1/**/*.test.ts', 'durable-objects/**/*.test.ts'],
-    exclude: ['test/e2e/**', 'node_modules/**'],
+    exclude: ['test/e2e/**', 'test/browser/**', 'node_modules/**'],
     setupFiles: ['./test/setup.ts'],
   },
 });

@@ -20,6 +20,8 @@ export interface LocalOptions {
   /** wrangler's own log level; tests keep it quiet. */
   logLevel?: 'debug' | 'info' | 'log' | 'warn' | 'error' | 'none';
   quiet?: boolean;
+  /** More `wrangler dev` arguments, e.g. `--var NAME:value` (the benchmarks use it). */
+  extraArgs?: string[];
 }
 
 async function run(args: string[], quiet: boolean): Promise<void> {
@@ -52,6 +54,7 @@ export async function startDevServer(options: LocalOptions): Promise<DevServer> 
   const args = ['dev', '--ip', '127.0.0.1', '--port', String(options.port), '--persist-to', options.persistTo];
   args.push('--log-level', options.logLevel ?? 'info', '--show-interactive-dev-session=false');
   if (options.inspectorPort) args.push('--inspector-port', String(options.inspectorPort));
+  args.push(...(options.extraArgs ?? []));
   const child = spawn(WRANGLER, args, {
     cwd: ROOT,
     env: { ...process.env, ...OFFLINE_ENV },

@@ -15,7 +15,7 @@ export const DEMO_HOSTS = ['127.0.0.1', 'localhost'];
 const owner = DEMO_AUTHORS.find((a) => a.role === 'owner')!;
 
 /** Opens the local D1 database that `wrangler dev --persist-to persistTo` uses, without starting the Worker. */
-async function openLocalD1(persistTo: string) {
+export async function openLocalD1(persistTo: string) {
   const config = unstable_readConfig({ config: `${ROOT}/wrangler.toml` });
   const databaseId = config.d1_databases.find((d: { binding: string }) => d.binding === 'DB')?.database_id;
   if (!databaseId) throw new Error('wrangler.toml has no D1 binding named DB');

@@ -12,7 +12,8 @@ await applyMigrations({ persistTo });
 console.log('Lede: seeding demo accounts…');
 await seedAccounts(persistTo);
 console.log('Lede: starting wrangler dev…');
-const server = await startDevServer({ persistTo, port });
+// --test-scheduled serves /__scheduled, which runs the cron handler (the outbox sweeper, docs/EVENTS.md).
+const server = await startDevServer({ persistTo, port, extraArgs: ['--test-scheduled'] });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => void server.stop().then(() => process.exit(0)));
 }
@@ -38,4 +39,7 @@ try {
   await server.stop();
   process.exit(1);
 }
+// wrangler dev does not fire cron triggers; this stands in for the every-minute outbox sweeper (docs/EVENTS.md).
+const sweeper = setInterval(() => void fetch(`${server.url}/__scheduled`).catch(() => undefined), 60_000);
 await new Promise<void>((resolve) => server.process.once('exit', () => resolve()));
+clearInterval(sweeper);

@@ -2,6 +2,7 @@
 import { env, SELF } from 'cloudflare:test';
 import { openDatabase } from '../d1/db';
 import type { Role } from '../d1/schema';
+import type { Outbox } from '../queues/events/relay';
 import { addStaffMember, createSiteWithOwner } from '../workers/identity/accounts';
 
 export const PASSWORD = 'correct horse battery staple';
@@ -72,4 +73,9 @@ export async function api<T = any>( // eslint-disable-line @typescript-eslint/no
   const type = res.headers.get('content-type') ?? '';
   const parsed = type.includes('json') ? await res.json() : await res.text();
   return { status: res.status, headers: res.headers, body: parsed as T };
+}
+
+/** An outbox for tests that call services directly: events are written with the change and left for the sweeper. */
+export function unrelayedOutbox(): Outbox {
+  return { correlationId: `test-${crypto.randomUUID()}`, committed: () => {} };
 }

@@ -4,11 +4,19 @@ import { categoryRoutes, tagRoutes } from './content/taxonomy-routes';
 import { postRoutes } from './content/post-routes';
 import { revisionRoutes } from './content/revision-routes';
 import { roomRoutes } from './content/room-routes';
+import { previewRoutes } from './content/preview-routes';
+import { versionRoutes } from './content/version-routes';
+import { accountRoutes } from './identity/account-routes';
 import { sessionRoutes, staffRoutes } from './identity/routes';
+import { securityRoutes } from './identity/security-routes';
 import { setupRoutes } from './identity/setup-routes';
+import { eventRoutes } from './events/event-routes';
+import { notificationRoutes } from './events/notification-routes';
+import { reportRoutes } from './events/report-routes';
 import { mediaRoutes } from './media/routes';
 import { requireStaff } from './middleware/auth';
 import { resolveSite } from './middleware/site';
+import { adminCors } from './http/security-headers';
 
 export const adminApi = createApp();
 
@@ -20,12 +28,16 @@ adminApi.use('*', async (c, next) => {
 // Setup runs before a site exists, so it is mounted ahead of site resolution.
 adminApi.route('/', setupRoutes);
 adminApi.use('*', resolveSite);
+// Cross-origin calls only from the site's own hosts; preflights are answered here, before any authentication.
+adminApi.use('*', adminCors);
 // Live collaboration rooms authenticate themselves (a browser cannot send Authorization on a WebSocket), so they are
 // mounted ahead of the staff routes, whose middleware demands the header.
 adminApi.route('/posts', roomRoutes('post'));
 adminApi.route('/pages', roomRoutes('page'));
 adminApi.route('/', sessionRoutes);
 adminApi.route('/', staffRoutes);
+adminApi.route('/', accountRoutes);
+adminApi.route('/', securityRoutes);
 for (const [path, type] of [
   ['/posts', 'post'],
   ['/pages', 'page'],
@@ -33,10 +45,27 @@ for (const [path, type] of [
   adminApi.use(`${path}/*`, requireStaff);
   adminApi.route(path, postRoutes(type));
   adminApi.route(path, revisionRoutes(type));
+  adminApi.route(path, versionRoutes(type));
+  adminApi.route(path, previewRoutes(type));
 }
 adminApi.use('/tags/*', requireStaff);
 adminApi.route('/tags', tagRoutes);
 adminApi.use('/categories/*', requireStaff);
 adminApi.route('/categories', categoryRoutes);
+// Domain events (docs/EVENTS.md): the event store, reports, and each person's notifications.
+for (const path of [
+  '/events',
+  '/events/*',
+  '/dead-letters',
+  '/projections/*',
+  '/reports/*',
+  '/notifications',
+  '/notifications/*',
+]) {
+  adminApi.use(path, requireStaff);
+}
+adminApi.route('/', eventRoutes);
+adminApi.route('/', reportRoutes);
+adminApi.route('/notifications', notificationRoutes);
 adminApi.use('/media/*', requireStaff);
 adminApi.route('/media', mediaRoutes);

@@ -1,27 +1,35 @@
 // The Worker entry: wires the Admin API, the Content API, the API docs and the published sites into one app.
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
-import { secureHeaders } from 'hono/secure-headers';
 import { adminApi } from './admin-api';
 import { createApp } from './app';
 import { contentApi, ghostContentApi } from './content-api';
+import { BENCH_FLOOR_PATH, benchFloor } from './http/bench-floor';
 import { handleError } from './http/errors';
 import { notFound, Problem } from './http/problem';
+import { apiSecurityHeaders, baseSecurityHeaders } from './http/security-headers';
 import { mediaDelivery } from './media/delivery';
 import { isMediaUpload } from './media/routes';
 import { database } from './middleware/site';
 import { mountApiDocs } from './openapi/docs';
 import { siteApp } from './site/routes';
+import { openDatabase } from '../d1/db';
+import { handleQueue } from '../queues/handler';
+import { sweepOutbox } from '../queues/events/relay';
 
 export { PublishScheduler } from '../durable-objects/publish-scheduler';
 export { PostRoom } from '../durable-objects/post-room/room';
+export { RateLimiter } from '../durable-objects/rate-limiter';
 
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 export const app = createApp();
 
 app.use('*', requestId());
-app.use('*', secureHeaders({ crossOriginResourcePolicy: false, crossOriginOpenerPolicy: 'same-origin' }));
+// Security headers on every response; the APIs' own policy allows nothing (workers/http/security-headers.ts).
+app.use('*', baseSecurityHeaders);
+app.use('/api/*', apiSecurityHeaders);
+app.use('/ghost/api/*', apiSecurityHeaders);
 const apiBodyLimit = bodyLimit({
   maxSize: MAX_BODY_BYTES,
   onError: () => {
@@ -32,6 +40,8 @@ const apiBodyLimit = bodyLimit({
 app.use('/api/*', (c, next) => (isMediaUpload(c.req.method, c.req.path) ? next() : apiBodyLimit(c, next)));
 app.use('*', database);
 app.onError(handleError);
+// Benchmark-only constant answer (bench/media); without its dev-only variable the site answers this path.
+app.get(BENCH_FLOOR_PATH, benchFloor);
 
 app.route('/api/v1/admin', adminApi);
 // Content API mount point (see workers/content-api).
@@ -46,4 +56,10 @@ app.route('/media', mediaDelivery);
 // Published site mount point (see workers/site); it answers every path the APIs do not.
 app.route('/', siteApp);
 
-export default app;
+export default {
+  fetch: app.fetch,
+  // Domain events: the consumers and the dead-letter recorder (queues/handler.ts).
+  queue: (batch, env) => handleQueue(batch, env),
+  // The outbox sweeper: re-sends events whose request failed to hand them to the Queue.
+  scheduled: (_controller, env, ctx) => ctx.waitUntil(sweepOutbox(env.EVENTS, openDatabase(env.DB))),
+} satisfies ExportedHandler<Env>;

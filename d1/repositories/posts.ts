@@ -1,6 +1,7 @@
 // Posts and pages with their authors, tags, categories, revisions and old slugs.
 import { and, asc, count, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Database } from '../db';
+import { eventInserts, guardedEventInserts, type NewEventRow } from './events';
 import { slugFamily } from './slug-family';
 import { type PostFilter, orderSql, postFilterSql } from './post-queries';
 import {
@@ -152,14 +153,21 @@ function relationStatements(db: Database, postId: string, ids: RelationIds) {
 
 export type NewRevision = Omit<typeof postRevisions.$inferInsert, 'postId' | 'siteId' | 'version'>;
 
-/** Creates a post with its relations and first revision in one atomic batch. */
-export async function insertPost(db: Database, row: NewPostRow, ids: RelationIds, revision: NewRevision) {
+/** Creates a post with its relations, first revision and domain events in one atomic batch. */
+export async function insertPost(
+  db: Database,
+  row: NewPostRow,
+  ids: RelationIds,
+  revision: NewRevision,
+  events: readonly NewEventRow[] = [],
+) {
   await db.batch([
     db.insert(posts).values(row),
     // A new post may take a slug that used to redirect elsewhere: the live post wins.
     db.delete(slugRedirects).where(and(eq(slugRedirects.siteId, row.siteId), eq(slugRedirects.slug, row.slug))),
     ...relationStatements(db, row.id, ids),
     db.insert(postRevisions).values({ ...revision, postId: row.id, siteId: row.siteId, version: 1 }),
+    ...eventInserts(db, events),
   ]);
 }
 
@@ -173,6 +181,8 @@ export interface PostChange {
   revision: NewRevision;
   /** The slug the post is leaving, kept as a redirect. */
   oldSlug?: string;
+  /** Outbox rows describing the change: written by the same batch, so they exist exactly when the change does. */
+  events?: readonly NewEventRow[];
 }
 
 /**
@@ -202,6 +212,7 @@ export async function applyPostChange(db: Database, change: PostChange): Promise
         ]
       : []),
     db.insert(postRevisions).values({ ...change.revision, postId: id, siteId, version: toVersion }),
+    ...eventInserts(db, change.events ?? []),
   ] as const;
   try {
     await db.batch(statements as unknown as Parameters<typeof db.batch>[0]);
@@ -217,12 +228,25 @@ function isConflict(error: unknown): boolean {
   return /UNIQUE constraint failed: post_revisions|FOREIGN KEY constraint failed/.test(text);
 }
 
-export async function deletePost(db: Database, siteId: string, id: string): Promise<boolean> {
-  const result = await db
+/** Deletes a post; its events are written only if the post was still there (a concurrent delete records none). */
+export async function deletePost(
+  db: Database,
+  siteId: string,
+  id: string,
+  events: readonly NewEventRow[] = [],
+): Promise<boolean> {
+  const remove = db
     .delete(posts)
     .where(and(eq(posts.siteId, siteId), eq(posts.id, id)))
     .returning({ id: posts.id });
-  return result.length > 0;
+  // The events go first: once the row is gone their guard would find nothing.
+  const statements = [
+    ...guardedEventInserts(db, events, { table: posts, where: and(eq(posts.siteId, siteId), eq(posts.id, id)) }),
+    remove,
+  ];
+  const results = await db.batch(statements as unknown as Parameters<typeof db.batch>[0]);
+  const deleted = results[results.length - 1] as { id: string }[];
+  return deleted.length > 0;
 }
 
 export async function listRevisions(db: Database, siteId: string, postId: string): Promise<RevisionRow[]> {

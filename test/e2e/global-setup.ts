@@ -30,6 +30,8 @@ export async function setup(project: TestProject) {
     inspectorPort: await freePort(),
     logLevel: 'warn',
     quiet: true,
+    // Serves /__scheduled, which runs the cron handler (the outbox sweeper) on demand: crons do not fire locally.
+    extraArgs: ['--test-scheduled'],
   });
   const first = await seedContent(server.url);
   const second = await seedContent(server.url);

@@ -23,7 +23,9 @@ export function mountApiDocs(app: App): void {
     type: 'http',
     scheme: 'bearer',
     bearerFormat: 'JWT',
-    description: 'An access token from POST /api/v1/admin/session.',
+    description:
+      'An access token from POST /api/v1/admin/session (or /session/refresh), or an integration key (`lede_ik_…`) ' +
+      'created at POST /api/v1/admin/integrations.',
   });
   app.openAPIRegistry.registerComponent('securitySchemes', 'contentKey', {
     type: 'apiKey',
@@ -48,7 +50,8 @@ export function mountApiDocs(app: App): void {
     // The page loads its script from this origin only; nothing else may run on it.
     c.header(
       'content-security-policy',
-      "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:",
+      "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+        "frame-ancestors 'none'",
     );
     return c.html(DOCS_PAGE);
   });

@@ -1,0 +1,62 @@
+// The collaboration suite (`npm run bench -- collab`): N = 2, 10, 50 and 200 editors on one document, against Lede
+// under `wrangler dev`, @hocuspocus/server and the y-websocket reference server, one after the other in this run, with
+// the same seeded workload, repeated (BENCH_COLLAB_REPEAT, default 3) with the servers taking turns. Prints a table
+// per N with the ratios, then whether the issue's targets are met. BENCH_COLLAB_N=2,10 runs only the sizes named.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { applyMigrations } from '../../scripts/local';
+import { seedAccounts } from '../../scripts/seed';
+import { combine, type Measured, printTable, printTargets } from './report';
+import { type RunningServer, type ServerName, snapshotSource, startLede, startPeer } from './servers';
+import { runWorkload, type WorkloadRun, type WorkloadSize } from './workload';
+
+const SIZES: WorkloadSize[] = [
+  { n: 2, edits: 200, presence: 100, warmup: 20, rounds: 5, reconnecting: 1 },
+  { n: 10, edits: 200, presence: 100, warmup: 20, rounds: 5, reconnecting: 2 },
+  { n: 50, edits: 200, presence: 100, warmup: 20, rounds: 3, reconnecting: 5 },
+  // Every edit fans out to 199 clients in this one process: fewer steps keep the run within minutes.
+  { n: 200, edits: 100, presence: 50, warmup: 10, rounds: 2, reconnecting: 20 },
+];
+const SEED = 20261122;
+const SERVERS: ServerName[] = ['Lede', 'Hocuspocus', 'y-websocket'];
+
+export async function runCollaboration(): Promise<void> {
+  const only = process.env.BENCH_COLLAB_N?.split(',').map(Number);
+  const repeat = Number(process.env.BENCH_COLLAB_REPEAT ?? '3');
+  const sizes = SIZES.filter((s) => !only || only.includes(s.n));
+  const stateDir = mkdtempSync(join(tmpdir(), 'lede-bench-collab-'));
+  const rows: [Measured, Measured, Measured][] = [];
+  try {
+    const config = snapshotSource(join(stateDir, 'source'));
+    await applyMigrations({ persistTo: stateDir, quiet: true });
+    await seedAccounts(stateDir);
+    for (const size of sizes) {
+      const starts: Record<ServerName, () => Promise<RunningServer>> = {
+        Lede: () => startLede(stateDir, config),
+        Hocuspocus: () => startPeer('Hocuspocus', `bench-${size.n}`),
+        'y-websocket': () => startPeer('y-websocket', `bench-${size.n}`),
+      };
+      const runs = new Map<ServerName, WorkloadRun[]>(SERVERS.map((name) => [name, []]));
+      // The servers take turns, in a rotating order, so that a burst of load on the machine does not fall on one.
+      for (let r = 0; r < repeat; r++) {
+        for (let i = 0; i < SERVERS.length; i++) {
+          const name = SERVERS[(i + r) % SERVERS.length]!;
+          const server = await starts[name]();
+          try {
+            console.log(`  N=${size.n} run ${r + 1}/${repeat} ${name}: load average ${loadavg()[0]!.toFixed(2)}`);
+            runs.get(name)!.push(await runWorkload(server, size, SEED + size.n * 1000 + r));
+          } finally {
+            await server.stop();
+          }
+        }
+      }
+      const row = SERVERS.map((name) => combine(runs.get(name)!)) as [Measured, Measured, Measured];
+      printTable(row);
+      rows.push(row);
+    }
+  } finally {
+    rmSync(stateDir, { recursive: true, force: true });
+  }
+  printTargets(rows);
+}

@@ -1,0 +1,117 @@
+// Turns the runs of one size into the printed table: samples of all repetitions pooled per server, then median and
+// p99, with the ratios Lede/Hocuspocus and Lede/y-websocket; and the issue's two targets.
+import { quantile } from './probe';
+import type { WorkloadRun } from './workload';
+
+export interface Measured {
+  server: string;
+  n: number;
+  runs: number;
+  joinSeconds: number;
+  edit: Summary;
+  presence: Summary;
+  resync: Summary;
+  converged: boolean;
+  convergedDetail: string;
+  rssIdleMiB: number;
+  rssPeakMiB: number;
+  /** Per run, the median over the repetitions. */
+  cpuSeconds: number;
+}
+
+export interface Summary {
+  median: number;
+  p99: number;
+  max: number;
+  count: number;
+}
+
+const summary = (samples: number[]): Summary => ({
+  median: quantile(samples, 0.5),
+  p99: quantile(samples, 0.99),
+  max: Math.max(...samples),
+  count: samples.length,
+});
+
+/** Pools the repetitions of one server at one size. */
+export function combine(runs: WorkloadRun[]): Measured {
+  const first = runs[0]!;
+  const failed = runs.find((r) => !r.converged);
+  return {
+    server: first.server,
+    n: first.n,
+    runs: runs.length,
+    joinSeconds: quantile(
+      runs.map((r) => r.joinSeconds),
+      0.5,
+    ),
+    edit: summary(runs.flatMap((r) => r.edit)),
+    presence: summary(runs.flatMap((r) => r.presence)),
+    resync: summary(runs.flatMap((r) => r.resync)),
+    converged: !failed,
+    convergedDetail: (failed ?? first).convergedDetail,
+    rssIdleMiB: quantile(
+      runs.map((r) => r.rssIdleMiB),
+      0.5,
+    ),
+    rssPeakMiB: Math.max(...runs.map((r) => r.rssPeakMiB)),
+    cpuSeconds: quantile(
+      runs.map((r) => r.cpuSeconds),
+      0.5,
+    ),
+  };
+}
+
+const ms = (v: number) => v.toFixed(1);
+const mib = (v: number) => v.toFixed(1);
+
+const METRICS: [string, (m: Measured) => string][] = [
+  ['join: all synced and present (s)', (m) => m.joinSeconds.toFixed(2)],
+  ['edit propagation median (ms)', (m) => ms(m.edit.median)],
+  ['edit propagation p99 (ms)', (m) => ms(m.edit.p99)],
+  ['presence propagation median (ms)', (m) => ms(m.presence.median)],
+  ['presence propagation p99 (ms)', (m) => ms(m.presence.p99)],
+  ['reconnect resync median (ms)', (m) => ms(m.resync.median)],
+  ['reconnect resync p99 (ms)', (m) => ms(m.resync.p99)],
+  ['converged byte for byte', (m) => (m.converged ? 'yes' : `NO: ${m.convergedDetail}`)],
+  ['server RSS before join (MiB)', (m) => mib(m.rssIdleMiB)],
+  ['server RSS peak (MiB)', (m) => mib(m.rssPeakMiB)],
+  ['server RSS growth (MiB)', (m) => mib(m.rssPeakMiB - m.rssIdleMiB)],
+  ['server CPU time per run (s)', (m) => m.cpuSeconds.toFixed(2)],
+];
+
+function ratio(a: string, b: string): string {
+  if (!/^[\d.]+$/.test(a) || !/^[\d.]+$/.test(b) || Number(b) === 0) return '';
+  return `${(Number(a) / Number(b)).toFixed(2)}x`;
+}
+
+/** Prints one size's table (Markdown, so it can be pasted into docs/BENCHMARKS.md as printed). */
+export function printTable(row: [Measured, Measured, Measured]): void {
+  const [lede, hocuspocus, yws] = row;
+  console.log(
+    `\nN = ${lede.n} editors: ${lede.runs} runs per server, pooled: ${lede.edit.count} edits, ` +
+      `${lede.presence.count} cursor moves, ${lede.resync.count} reconnects\n`,
+  );
+  const header = ['metric', 'Lede', 'Hocuspocus', 'y-websocket', 'Lede/Hocuspocus', 'Lede/y-websocket'];
+  const lines = METRICS.map(([name, value]) => {
+    const [l, h, y] = [value(lede), value(hocuspocus), value(yws)];
+    return [name, l, h, y, ratio(l, h), ratio(l, y)];
+  });
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
+  const format = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  console.log(format(header));
+  console.log(`| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`);
+  for (const line of lines) console.log(format(line));
+}
+
+export function printTargets(rows: [Measured, Measured, Measured][]): void {
+  const at50 = rows.find((row) => row[0].n === 50);
+  if (at50) {
+    const [lede, hocuspocus] = at50;
+    const r = lede.edit.p99 / hocuspocus.edit.p99;
+    const verdict = r <= 1 ? 'parity or better' : r <= 1.5 ? 'within 1.5x' : 'MISSED';
+    console.log(`\nTarget: p99 edit propagation at N = 50 within 1.5x of Hocuspocus: ${r.toFixed(2)}x (${verdict})`);
+  }
+  const at200 = rows.find((row) => row[0].n === 200);
+  if (at200) console.log(`Target: 200 editors converge on Lede: ${at200[0].converged ? 'yes' : 'NO'}`);
+}
