@@ -4,11 +4,12 @@
 // file. Every scenario gets a fresh server process.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { cpSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { cpSync, symlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort, ROOT, startDevServer } from '../../scripts/local';
-import { DEMO_OWNER } from '../../scripts/seed';
+import { signIn } from '../demo';
+import { cpuMs, findWorkerd, memory } from '../proc';
 import type { Dialect } from './client';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -54,7 +55,7 @@ export async function startLede(stateDir: string, config: string): Promise<Runni
     const token = await signIn(dev.url);
     const postId = await createPost(dev.url, token);
     // wrangler dev runs two workerd processes: its proxy on the public port, and the one running the Worker.
-    const pid = findWorkerd(dev.process.pid!, `entry=127.0.0.1:${port}`);
+    const pid = findWorkerd(dev.process.pid!, port).worker;
     const roomUrl = `${dev.url.replace(/^http/, 'ws')}/api/v1/admin/posts/${postId}/room?token=${encodeURIComponent(token)}`;
     return { name: 'Lede', dialect: { kind: 'y-websocket' }, roomUrl, pid, stop: dev.stop };
   } catch (error) {
@@ -83,16 +84,6 @@ async function startOnFreePort(stateDir: string, config: string, attempts = 3) {
   }
 }
 
-async function signIn(url: string): Promise<string> {
-  const res = await fetch(`${url}/api/v1/admin/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(DEMO_OWNER),
-  });
-  if (!res.ok) throw new Error(`sign-in answered ${res.status}: ${await res.text()}`);
-  return ((await res.json()) as { access_token: string }).access_token;
-}
-
 async function createPost(url: string, token: string): Promise<string> {
   const res = await fetch(`${url}/api/v1/admin/posts`, {
     method: 'POST',
@@ -101,37 +92,6 @@ async function createPost(url: string, token: string): Promise<string> {
   });
   if (!res.ok) throw new Error(`creating the post answered ${res.status}: ${await res.text()}`);
   return ((await res.json()) as { post: { id: string } }).post.id;
-}
-
-/** The workerd descendant of `root` whose command line does not hold `skip` (wrangler's proxy has the public port). */
-function findWorkerd(root: number, skip: string): number {
-  const children = new Map<number, number[]>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      // The command name may hold spaces and parentheses; the parent pid is the second field after the last ')'.
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  const queue = [root];
-  while (queue.length > 0) {
-    const pid = queue.shift()!;
-    for (const child of children.get(pid) ?? []) {
-      queue.push(child);
-      let args: string[] = [];
-      try {
-        args = readFileSync(`/proc/${child}/cmdline`, 'utf8').split('\0');
-      } catch {
-        continue;
-      }
-      if (args[0]?.endsWith('/workerd') && !args.some((a) => a.includes(skip))) return child;
-    }
-  }
-  throw new Error(`no workerd process under wrangler (pid ${root})`);
 }
 
 /** A peer server: one of the scripts beside this file, in a child Node process of its own. */
@@ -180,16 +140,7 @@ async function ready(child: ChildProcess, timeoutMs: number): Promise<void> {
 }
 
 /** Resident memory of a process in MiB (VmRSS). */
-export function rssMiB(pid: number): number {
-  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  if (!match) throw new Error(`no VmRSS for pid ${pid}`);
-  return Number(match[1]) / 1024;
-}
+export const rssMiB = (pid: number): number => memory(pid).rss / (1024 * 1024);
 
 /** CPU time (user + system) a process has used, in seconds. */
-export function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  // utime and stime are fields 14 and 15 of /proc/<pid>/stat, i.e. 11 and 12 after the command name.
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
+export const cpuSeconds = (pid: number): number => cpuMs(pid) / 1000;

@@ -9,11 +9,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyMigrations, freePort, startDevServer } from '../../scripts/local';
-import { DEMO_OWNER, seedAccounts } from '../../scripts/seed';
+import { seedAccounts } from '../../scripts/seed';
 import { BENCH_FLOOR_PATH } from '../../workers/http/bench-floor';
 import { load, type LoadResult } from './load';
 import { makePng } from './png';
-import { onOneWorkerd } from './proc';
+import { signIn } from '../demo';
+import { onOneWorkerd } from '../proc';
 import { MIB, multipartUpload, type UploadResult } from './upload';
 
 const PART_BYTES = 10 * MIB;
@@ -81,16 +82,6 @@ export async function runMedia(): Promise<void> {
   } finally {
     rmSync(stateDir, { recursive: true, force: true });
   }
-}
-
-async function signIn(url: string): Promise<string> {
-  const res = await fetch(`${url}/api/v1/admin/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(DEMO_OWNER),
-  });
-  if (!res.ok) throw new Error(`sign-in answered ${res.status}: ${await res.text()}`);
-  return ((await res.json()) as { access_token: string }).access_token;
 }
 
 /** Uploads a generated photograph-like PNG and requests each variant once, so that it is made and stored. */

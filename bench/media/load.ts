@@ -1,7 +1,7 @@
 // One autocannon run against a URL of the running Worker, with the CPU time the Worker's workerd process (and
 // wrangler's proxy in front of it) spent on it, divided by the requests answered.
 import autocannon from 'autocannon';
-import { cpuMs, type WorkerdPair } from './proc';
+import { cpuMs, type WorkerdPair } from '../proc';
 
 export interface LoadResult {
   connections: number;
