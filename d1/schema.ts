@@ -68,6 +68,8 @@ export const users = sqliteTable('users', {
   profileImage: text('profile_image'),
   website: text('website'),
   location: text('location'),
+  // Profile links by network ({ twitter: 'handle', github: 'handle', … }), validated in workers/identity/profile.ts.
+  socialLinks: text('social_links', { mode: 'json' }).$type<Record<string, string>>(),
   status: text('status', { enum: ['active', 'disabled'] })
     .notNull()
     .default('active'),
@@ -75,7 +77,8 @@ export const users = sqliteTable('users', {
   updatedAt: updatedAt(),
 });
 
-export const ROLES = ['owner', 'admin', 'editor', 'author', 'contributor'] as const;
+// Staff roles, then `member`: a reader who signed up, with no staff rights (workers/identity/policy.ts).
+export const ROLES = ['owner', 'admin', 'editor', 'author', 'contributor', 'member'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const memberships = sqliteTable(
@@ -127,7 +130,7 @@ export const sessions = sqliteTable(
     expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
     revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
     revokedReason: text('revoked_reason', {
-      enum: ['sign_out', 'sign_out_everywhere', 'password_changed', 'refresh_reuse', 'access_lost'],
+      enum: ['sign_out', 'sign_out_everywhere', 'password_changed', 'password_reset', 'refresh_reuse', 'access_lost'],
     }),
   },
   (t) => [index('sessions_site_user_idx').on(t.siteId, t.userId)],
@@ -227,6 +230,48 @@ export const auditLog = sqliteTable(
     detail: text('detail', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
   },
   (t) => [index('audit_log_site_at_idx').on(t.siteId, t.at), index('audit_log_site_action_idx').on(t.siteId, t.action)],
+);
+
+// An invitation to join a site with a role. The link's token is single-use and expiring; only its SHA-256 is kept.
+export const invitations = sqliteTable(
+  'invitations',
+  {
+    id: text('id').primaryKey(),
+    siteId: text('site_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    role: text('role', { enum: ROLES }).notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    invitedBy: text('invited_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+    acceptedAt: integer('accepted_at', { mode: 'timestamp_ms' }),
+    // Set by the conditional update that spends the token; the membership insert of the same batch reads it back.
+    acceptedUserId: text('accepted_user_id'),
+    revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [index('invitations_site_idx').on(t.siteId, t.createdAt)],
+);
+
+// A password-reset link's token (single-use, one hour), stored as SHA-256. The site is where it was asked for.
+export const passwordResets = sqliteTable(
+  'password_resets',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    siteId: text('site_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+    usedAt: integer('used_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [index('password_resets_user_idx').on(t.userId)],
 );
 
 // ---------------------------------------------------------------- content
@@ -674,4 +719,32 @@ export const notificationPreferences = sqliteTable(
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.siteId, t.userId, t.kind, t.channel] })],
+);
+
+// Messages to people outside the app (email today), written in the batch of the change that sends them and picked up
+// by a sender. No sender is bound yet: locally the message, link included, is read from this table.
+export const OUTBOUND_MESSAGE_KINDS = ['invitation', 'password_reset'] as const;
+export type OutboundMessageKind = (typeof OUTBOUND_MESSAGE_KINDS)[number];
+export const outboundMessages = sqliteTable(
+  'outbound_messages',
+  {
+    id: text('id').primaryKey(),
+    siteId: text('site_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    channel: text('channel', { enum: ['email'] }).notNull(),
+    recipient: text('recipient').notNull(),
+    kind: text('kind', { enum: OUTBOUND_MESSAGE_KINDS }).notNull(),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    status: text('status', { enum: ['pending', 'sent', 'failed'] })
+      .notNull()
+      .default('pending'),
+    createdAt: createdAt(),
+    sentAt: integer('sent_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [
+    index('outbound_messages_pending_idx').on(t.status, t.createdAt),
+    index('outbound_messages_recipient_idx').on(t.siteId, t.recipient, t.createdAt),
+  ],
 );

@@ -94,6 +94,21 @@ export async function publishDue(
       fromVersion: post.version,
       set,
       events,
+      // Audited like a publish by a person, in the same batch; the scheduler acts for nobody, so no actor.
+      audit: [
+        {
+          id: newId(),
+          siteId,
+          at: now,
+          action: 'post.published',
+          actorUserId: null,
+          actorKeyId: null,
+          targetType: post.type,
+          targetId: post.id,
+          ip: null,
+          detail: { title: content.title ?? post.title, from: 'scheduled', scheduled: true },
+        },
+      ],
       revision: {
         id: newId(),
         title: content.title ?? post.title,

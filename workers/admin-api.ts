@@ -1,5 +1,6 @@
 // The Admin API: setup and sign-in, then everything that needs a signed-in staff member of the request's site.
 import { createApp } from './app';
+import { purgeCommitted } from './cache/purge-committed';
 import { categoryRoutes, tagRoutes } from './content/taxonomy-routes';
 import { postRoutes } from './content/post-routes';
 import { revisionRoutes } from './content/revision-routes';
@@ -7,8 +8,11 @@ import { roomRoutes } from './content/room-routes';
 import { previewRoutes } from './content/preview-routes';
 import { versionRoutes } from './content/version-routes';
 import { accountRoutes } from './identity/account-routes';
+import { invitationRoutes } from './identity/invitation-routes';
+import { profileRoutes } from './identity/profile-routes';
 import { sessionRoutes, staffRoutes } from './identity/routes';
 import { securityRoutes } from './identity/security-routes';
+import { siteSettingsRoutes } from './identity/site-settings-routes';
 import { setupRoutes } from './identity/setup-routes';
 import { eventRoutes } from './events/event-routes';
 import { notificationRoutes } from './events/notification-routes';
@@ -19,6 +23,8 @@ import { resolveSite } from './middleware/site';
 import { adminCors } from './http/security-headers';
 
 export const adminApi = createApp();
+
+adminApi.use('*', purgeCommitted);
 
 adminApi.use('*', async (c, next) => {
   await next();
@@ -37,7 +43,11 @@ adminApi.route('/pages', roomRoutes('page'));
 adminApi.route('/', sessionRoutes);
 adminApi.route('/', staffRoutes);
 adminApi.route('/', accountRoutes);
+// Ahead of the security routes, whose PATCH /users/{id} would otherwise take /users/me.
+adminApi.route('/', profileRoutes);
 adminApi.route('/', securityRoutes);
+adminApi.route('/', siteSettingsRoutes);
+adminApi.route('/', invitationRoutes);
 for (const [path, type] of [
   ['/posts', 'post'],
   ['/pages', 'page'],

@@ -5,7 +5,9 @@ import { auditLog } from '../schema';
 
 export type AuditRow = typeof auditLog.$inferSelect;
 
-export function insertAuditStatement(db: Database, row: typeof auditLog.$inferInsert) {
+export type NewAuditRow = typeof auditLog.$inferInsert;
+
+export function insertAuditStatement(db: Database, row: NewAuditRow) {
   return db.insert(auditLog).values(row);
 }
 

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne } from 'drizzle-orm';
 import type { Database } from '../db';
 import { slugFamily } from './slug-family';
 import { memberships, type Role, users } from '../schema';
@@ -26,19 +26,20 @@ export async function listStaff(db: Database, siteId: string): Promise<StaffMemb
     .select({ user: users, role: memberships.role })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(eq(memberships.siteId, siteId))
+    // Members (readers) are not staff: the staff list never shows them, nor their email addresses.
+    .where(and(eq(memberships.siteId, siteId), ne(memberships.role, 'member')))
     .orderBy(asc(memberships.createdAt), asc(users.name))
     .all();
   return rows.map((r) => ({ ...r.user, role: r.role }));
 }
 
-/** Which of these user ids are staff of the site (used to validate a post's authors). */
+/** Which of these user ids are staff of the site, members excluded (used to validate a post's authors). */
 export async function staffIdsAmong(db: Database, siteId: string, userIds: string[]): Promise<Set<string>> {
   if (userIds.length === 0) return new Set();
   const rows = await db
     .select({ id: memberships.userId })
     .from(memberships)
-    .where(and(eq(memberships.siteId, siteId), inArray(memberships.userId, userIds)))
+    .where(and(eq(memberships.siteId, siteId), inArray(memberships.userId, userIds), ne(memberships.role, 'member')))
     .all();
   return new Set(rows.map((r) => r.id));
 }
@@ -59,13 +60,36 @@ export function insertMembershipStatement(db: Database, siteId: string, userId: 
 export async function updateProfile(
   db: Database,
   userId: string,
-  profile: Partial<Pick<User, 'bio' | 'website' | 'location' | 'profileImage' | 'name'>>,
+  profile: Partial<Pick<User, 'bio' | 'website' | 'location' | 'profileImage' | 'name' | 'socialLinks'>>,
   now: Date,
 ): Promise<void> {
   await db
     .update(users)
     .set({ ...profile, updatedAt: now })
     .where(eq(users.id, userId));
+}
+
+/** The statement of `updateProfile`, for a batch that writes the change's events with it. */
+export function updateProfileStatement(
+  db: Database,
+  userId: string,
+  profile: Partial<Pick<User, 'bio' | 'website' | 'location' | 'profileImage' | 'name' | 'socialLinks'>>,
+  now: Date,
+) {
+  return db
+    .update(users)
+    .set({ ...profile, updatedAt: now })
+    .where(eq(users.id, userId));
+}
+
+/** Every site a user is a member of (a profile shows on each). */
+export async function siteIdsOfUser(db: Database, userId: string): Promise<string[]> {
+  const rows = await db
+    .select({ siteId: memberships.siteId })
+    .from(memberships)
+    .where(eq(memberships.userId, userId))
+    .all();
+  return rows.map((r) => r.siteId);
 }
 
 export async function updatePasswordHash(db: Database, userId: string, passwordHash: string, now: Date): Promise<void> {

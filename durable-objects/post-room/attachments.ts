@@ -1,5 +1,6 @@
 // Who is on each socket, kept in the socket's attachment so it survives hibernation (16 KiB cap per socket).
 import { z } from 'zod';
+import { ROLES } from '../../d1/schema';
 import type { AwarenessEntry } from './protocol';
 
 /** The header the Worker sets after verifying the token and the policy; the room never reads client headers. */
@@ -10,7 +11,7 @@ export const RoomIdentity = z.strictObject({
   postId: z.string().min(1).max(64),
   userId: z.string().min(1).max(64),
   name: z.string().max(200),
-  role: z.enum(['owner', 'admin', 'editor', 'author', 'contributor']),
+  role: z.enum(ROLES),
   /** Peers who may read the draft but not edit it: their writes are dropped. */
   readOnly: z.boolean(),
 });

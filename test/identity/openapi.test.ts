@@ -25,9 +25,21 @@ describe('OpenAPI document', () => {
       ['/api/v1/admin/integrations/{id}', 'delete'],
       ['/api/v1/admin/audit', 'get'],
       ['/api/v1/admin/site/security', 'put'],
+      ['/api/v1/admin/users/me', 'patch'],
+      ['/api/v1/admin/invitations', 'post'],
+      ['/api/v1/admin/invitations', 'get'],
+      ['/api/v1/admin/invitations/{id}', 'delete'],
+      ['/api/v1/admin/invitations/accept', 'post'],
+      ['/api/v1/admin/password-reset', 'post'],
+      ['/api/v1/admin/password-reset/confirm', 'post'],
     ];
     for (const [path, method] of expected) expect(paths[path]?.[method], `${method} ${path}`).toBeDefined();
     const signIn = paths['/api/v1/admin/session']!.post as { responses: Record<string, unknown> };
     expect(signIn.responses['429']).toBeDefined();
+    for (const path of ['/invitations/accept', '/password-reset', '/password-reset/confirm']) {
+      const route = paths[`/api/v1/admin${path}`]!.post as { responses: Record<string, unknown>; security?: unknown };
+      expect(route.responses['429'], path).toBeDefined();
+      expect(route.security, path).toBeUndefined();
+    }
   });
 });

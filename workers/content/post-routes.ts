@@ -18,6 +18,7 @@ import { type ContentDeps, createPost, type PostType, readPost, removePost, upda
 import { adminPost, parseIfMatch, versionTag } from './serialize';
 import { roomGateway } from './room-service';
 import { requestOutbox } from '../events/outbox';
+import { needs } from '../identity/route-policy';
 
 export function contentDeps(c: Context<AppEnv>): ContentDeps {
   const { site } = c.var;
@@ -55,6 +56,7 @@ export function postRoutes(type: PostType) {
       tags,
       summary: `List ${type}s`,
       security: bearerAuth,
+      ...needs('post:browse'),
       request: { query: ListPostsQuery },
       responses: { 200: jsonResponse(`${noun}s, newest change first`, PostList), ...errorResponses },
     }),
@@ -78,6 +80,7 @@ export function postRoutes(type: PostType) {
       tags,
       summary: `Create a ${type}`,
       security: bearerAuth,
+      ...needs('post:create'),
       request: { body: jsonBody(CreatePostBody) },
       responses: { 201: jsonResponse(`The new ${type}`, PostEnvelope), ...writeErrorResponses },
     }),
@@ -96,6 +99,7 @@ export function postRoutes(type: PostType) {
       tags,
       summary: `Read a ${type}`,
       security: bearerAuth,
+      ...needs('post:read'),
       request: { params: IdParam },
       responses: { 200: jsonResponse(`The ${type}; its version is the ETag`, PostEnvelope), ...errorResponses },
     }),
@@ -116,6 +120,7 @@ export function postRoutes(type: PostType) {
         'Partial update. Send `If-Match` with the ETag you read to be refused (412) instead of overwriting a newer edit. ' +
         'Set `status` to move it through the workflow: draft → review → scheduled → published → archived.',
       security: bearerAuth,
+      ...needs('post:edit'),
       request: {
         params: IdParam,
         headers: z.object({ 'if-match': z.string().optional().openapi({ example: '"3"' }) }),
@@ -139,6 +144,7 @@ export function postRoutes(type: PostType) {
       tags,
       summary: `Delete a ${type}`,
       security: bearerAuth,
+      ...needs('post:delete'),
       request: { params: IdParam },
       responses: { 204: { description: 'Deleted' }, ...errorResponses },
     }),

@@ -16,6 +16,7 @@ import {
 import type { PostStatus } from '../../d1/schema';
 import type { Actor } from '../app';
 import { notFound, Problem } from '../http/problem';
+import { auditRow, recordAudit } from '../identity/audit';
 import { authorize } from '../identity/policy';
 import { slugify, uniqueSlug } from '../lib/slug';
 import type { Outbox } from '../../queues/events/relay';
@@ -217,6 +218,7 @@ export async function createPost(
           createdAt: now,
         },
         events,
+        status === 'published' ? [publishAudit(actor, { ...row, version: 1 } as PostRow, now, { from: null })] : [],
       );
       break;
     } catch (error) {
@@ -313,6 +315,11 @@ export async function updatePost(
     relations: input.authors || input.tags || input.categories ? ids : undefined,
     oldSlug: current.slug,
     events,
+    // Publishing is security-relevant (it exposes content): audited in the same batch as the change.
+    audit:
+      status === 'published' && current.status !== 'published'
+        ? [publishAudit(actor, current, now, { from: current.status })]
+        : [],
     revision: {
       id: newId(),
       title: next.title,
@@ -335,6 +342,16 @@ export async function updatePost(
   if (status === 'scheduled' || current.status === 'scheduled') await deps.reschedule();
   return readPost(db, actor, type, id);
 }
+
+const publishAudit = (actor: Actor, post: PostRow, now: Date, detail: Record<string, unknown>) =>
+  auditRow({
+    siteId: actor.siteId,
+    action: 'post.published',
+    actor,
+    target: { type: post.type, id: post.id },
+    detail: { title: post.title, ...detail },
+    at: now,
+  });
 
 function stale(version: number): Problem {
   return new Problem(
@@ -359,7 +376,18 @@ export async function removePost(deps: ContentDeps, actor: Actor, type: PostType
     categoryIds: post.categories.map((c) => c.id),
   };
   const events = deletedRows(traceOf(deps, actor), post, ids, deps.now);
-  if (await deletePostRow(deps.db, actor.siteId, id, events)) deps.outbox.committed(events);
+  if (await deletePostRow(deps.db, actor.siteId, id, events)) {
+    deps.outbox.committed(events);
+    // Written once the delete committed (so only a delete that happened is recorded), outside its batch.
+    await recordAudit(deps.db, {
+      siteId: actor.siteId,
+      action: 'post.deleted',
+      actor,
+      target: { type: type, id },
+      detail: { title: post.title, status: post.status },
+      at: deps.now,
+    });
+  }
   await deps.rooms?.discard(id);
   if (post.status === 'scheduled') await deps.reschedule();
 }

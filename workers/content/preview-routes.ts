@@ -8,6 +8,7 @@ import { libraryImagesIn } from './inline-images';
 import { renderMarkdown } from './markdown';
 import { IdParam } from './post-input';
 import { type PostType, readPost } from './posts-service';
+import { needs } from '../identity/route-policy';
 
 const PreviewBody = z.strictObject({ markdown: z.string().max(MAX_BODY_CHARS) }).openapi('PreviewRequest');
 const PreviewSchema = z
@@ -24,6 +25,7 @@ export function previewRoutes(type: PostType) {
       summary: `Render Markdown as this ${type} would show it (nothing is saved)`,
       description: 'Whoever may read the post may preview it.',
       security: bearerAuth,
+      ...needs('post:read'),
       request: { params: IdParam, body: jsonBody(PreviewBody) },
       responses: { 200: jsonResponse('The rendered HTML', PreviewSchema), ...errorResponses },
     }),

@@ -7,6 +7,7 @@ import { contentDeps, ifMatchOf, originOf } from './post-routes';
 import type { PostType } from './posts-service';
 import { diffRevisions, restoreRevision, revisionOf, revisionsOf } from './revisions-service';
 import { adminPost, adminRevision, versionTag } from './serialize';
+import { needs } from '../identity/route-policy';
 
 const PostIdParam = z.strictObject({ id: z.string().min(1).max(64) });
 const RevisionParams = z.strictObject({ id: z.string().min(1).max(64), revisionId: z.string().min(1).max(64) });
@@ -23,6 +24,7 @@ export function revisionRoutes(type: PostType) {
       tags,
       summary: `List a ${type}'s revisions, newest first`,
       security: bearerAuth,
+      ...needs('post:read'),
       request: { params: PostIdParam },
       responses: {
         200: jsonResponse('Revisions', z.object({ revisions: z.array(RevisionSchema) })),
@@ -42,6 +44,7 @@ export function revisionRoutes(type: PostType) {
       tags,
       summary: 'Compare two revisions',
       security: bearerAuth,
+      ...needs('post:read'),
       request: { params: PostIdParam, query: DiffQuery },
       responses: { 200: jsonResponse('What changed from one to the other', RevisionDiffSchema), ...errorResponses },
     }),
@@ -58,6 +61,7 @@ export function revisionRoutes(type: PostType) {
       tags,
       summary: 'Read one revision with its content',
       security: bearerAuth,
+      ...needs('post:read'),
       request: { params: RevisionParams },
       responses: { 200: jsonResponse('The revision', z.object({ revision: RevisionSchema })), ...errorResponses },
     }),
@@ -75,6 +79,7 @@ export function revisionRoutes(type: PostType) {
       tags,
       summary: 'Restore a revision (as a new revision)',
       security: bearerAuth,
+      ...needs('post:edit'),
       request: { params: RevisionParams },
       responses: { 200: jsonResponse(`The ${type} after the restore`, PostEnvelope), ...writeErrorResponses },
     }),

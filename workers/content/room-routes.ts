@@ -9,10 +9,28 @@ import { IdParam } from './post-input';
 import type { PostType } from './posts-service';
 import { roomAccess, roomName } from './room-service';
 import { validationProblem } from '../http/validation';
+import { bearerAuth, errorResponses } from '../http/openapi-shared';
+import { type Action, authorize } from '../identity/policy';
+import { ACTION_EXTENSION, PEOPLE_ONLY_EXTENSION } from '../identity/route-policy';
+
+const ROOM_ACTION: Action = 'post:read';
 
 export function roomRoutes(type: PostType) {
   const app = createApp();
 
+  // Documented (and declared for the access matrix) here; the handler below checks the token and the post itself.
+  app.openAPIRegistry.registerPath({
+    method: 'get',
+    path: '/{id}/room',
+    tags: ['Collaboration'],
+    summary: `The live collaboration room of a ${type} (WebSocket; the access token as ?token= or a bearer header)`,
+    security: bearerAuth,
+    [ACTION_EXTENSION]: ROOM_ACTION,
+    // The room checks access tokens only (docs/IDENTITY.md): an integration key is refused.
+    [PEOPLE_ONLY_EXTENSION]: true,
+    request: { params: IdParam },
+    responses: { 101: { description: 'Switching to the WebSocket' }, ...errorResponses },
+  });
   app.get('/:id/room', async (c) => {
     if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') {
       throw new Problem(
@@ -33,6 +51,8 @@ export function roomRoutes(type: PostType) {
     const { site, db } = c.var;
     const actor = await actorFor(db, site, token);
     await requireMfaWhereRequired(db, site, actor);
+    // The declared action, checked as the other routes' gate checks it, before anything about the post is read.
+    authorize(actor, ROOM_ACTION, true);
     const access = await roomAccess(db, actor, type, param.data.id);
 
     const identity: RoomIdentity = {

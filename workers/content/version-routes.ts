@@ -7,6 +7,7 @@ import { bearerAuth, errorResponses, jsonBody, jsonResponse, writeErrorResponses
 import { RevisionDiffSchema } from './admin-schemas';
 import type { PostType } from './posts-service';
 import { previewVersion, restoreVersion, saveNamedVersion, versionsOf, type VersionDeps } from './versions-service';
+import { needs } from '../identity/route-policy';
 
 const PostIdParam = z.strictObject({ id: z.string().min(1).max(64) });
 const VersionParams = z.strictObject({ id: z.string().min(1).max(64), versionId: z.string().min(1).max(64) });
@@ -63,6 +64,7 @@ export function versionRoutes(type: PostType) {
       tags,
       summary: `List the versions of a ${type}'s live document, newest first`,
       security: bearerAuth,
+      ...needs('post:read'),
       request: { params: PostIdParam },
       responses: {
         200: jsonResponse('Versions', z.object({ versions: z.array(VersionSchema) })),
@@ -82,6 +84,7 @@ export function versionRoutes(type: PostType) {
       tags,
       summary: `Save the ${type}'s live document as a named version`,
       security: bearerAuth,
+      ...needs('post:edit'),
       request: { params: PostIdParam, body: jsonBody(NewVersionBody) },
       responses: { 201: jsonResponse('The version', z.object({ version: VersionSchema })), ...writeErrorResponses },
     }),
@@ -99,6 +102,7 @@ export function versionRoutes(type: PostType) {
       tags,
       summary: 'Preview a version: its title and Markdown, and what restoring it would change',
       security: bearerAuth,
+      ...needs('post:read'),
       request: { params: VersionParams },
       responses: { 200: jsonResponse('The version', PreviewSchema), ...errorResponses },
     }),
@@ -116,6 +120,7 @@ export function versionRoutes(type: PostType) {
       tags,
       summary: 'Restore a version as a forward edit of the live document',
       security: bearerAuth,
+      ...needs('post:edit'),
       request: { params: VersionParams },
       responses: {
         200: jsonResponse(

@@ -18,6 +18,7 @@ import {
   ProjectionParam,
   ReplayResultSchema,
 } from './schemas';
+import { needs } from '../identity/route-policy';
 
 export const eventRoutes = createApp();
 const tags = ['Events'];
@@ -35,6 +36,7 @@ eventRoutes.openapi(
     summary: "Query the site's event store",
     description: 'Every domain event the site recorded, in recording order; owners and administrators only.',
     security: bearerAuth,
+    ...needs('event:read'),
     request: { query: EventsQuery },
     responses: { 200: jsonResponse('One page of events', EventList), ...errorResponses },
   }),
@@ -70,6 +72,7 @@ eventRoutes.openapi(
     tags,
     summary: 'Read one event',
     security: bearerAuth,
+    ...needs('event:read'),
     request: { params: EventIdParam },
     responses: { 200: jsonResponse('The event', EventEnvelope), ...errorResponses },
   }),
@@ -88,6 +91,7 @@ eventRoutes.openapi(
     tags,
     summary: 'Events the consumers gave up on, with the reason',
     security: bearerAuth,
+    ...needs('event:read'),
     request: { query: DeadLettersQuery },
     responses: { 200: jsonResponse('One page of dead letters, newest first', DeadLetterList), ...errorResponses },
   }),
@@ -125,6 +129,7 @@ eventRoutes.openapi(
       "Replaces the site's read model with one rebuilt from every stored event; events recorded meanwhile are " +
       'sent to the consumers again. Owners only.',
     security: bearerAuth,
+    ...needs('projection:replay'),
     request: { params: ProjectionParam },
     responses: { 200: jsonResponse('What the rebuild read and applied', ReplayResultSchema), ...errorResponses },
   }),

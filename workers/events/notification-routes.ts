@@ -29,6 +29,7 @@ import {
   PreferencesSchema,
 } from './schemas';
 import { z } from '@hono/zod-openapi';
+import { needs } from '../identity/route-policy';
 
 export const notificationRoutes = createApp();
 const tags = ['Notifications'];
@@ -59,6 +60,7 @@ notificationRoutes.openapi(
     tags,
     summary: 'My notifications, newest first',
     security: bearerAuth,
+    ...needs('notification:manage'),
     request: { query: NotificationsQuery },
     responses: { 200: jsonResponse('One page of notifications', NotificationList), ...errorResponses },
   }),
@@ -91,6 +93,7 @@ notificationRoutes.openapi(
     tags,
     summary: 'My notification preferences',
     security: bearerAuth,
+    ...needs('notification:manage'),
     responses: { 200: jsonResponse('Every kind and channel, on or off', PreferencesSchema), ...errorResponses },
   }),
   async (c) => {
@@ -107,6 +110,7 @@ notificationRoutes.openapi(
     summary: 'Switch notification kinds on or off',
     description: 'Only the kinds and channels named change; the rest keep their setting.',
     security: bearerAuth,
+    ...needs('notification:manage'),
     request: { body: jsonBody(PreferencesBody) },
     responses: { 200: jsonResponse('Every kind and channel, on or off', PreferencesSchema), ...writeErrorResponses },
   }),
@@ -125,6 +129,7 @@ notificationRoutes.openapi(
     tags,
     summary: 'Mark one of my notifications read',
     security: bearerAuth,
+    ...needs('notification:manage'),
     request: { params: NotificationIdParam },
     responses: {
       200: jsonResponse('The notification', z.object({ notification: NotificationSchema })),

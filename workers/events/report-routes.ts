@@ -5,6 +5,7 @@ import { bearerAuth, errorResponses, jsonResponse } from '../http/openapi-shared
 import { authorize } from '../identity/policy';
 import { analyticsReport } from './report-service';
 import { AnalyticsReport, ReportQuery } from './schemas';
+import { needs } from '../identity/route-policy';
 
 export const reportRoutes = createApp();
 
@@ -18,6 +19,7 @@ reportRoutes.openapi(
       'Posts created and published per day (UTC), per author and per tag; editorial actions per person; time from ' +
       'first submission for review to first publication. Days are inclusive; at most 366 of them.',
     security: bearerAuth,
+    ...needs('report:read'),
     request: { query: ReportQuery },
     responses: { 200: jsonResponse('The report', AnalyticsReport), ...errorResponses },
   }),

@@ -6,6 +6,7 @@ import { requirePerson, requirePersonMayEnrol } from '../middleware/auth';
 import { beginEnrolment, confirmEnrolment, disableMfa, mfaStatus } from './mfa';
 import { identityDeps } from './routes';
 import { changePassword, signOut, signOutEverywhere } from './sessions';
+import { needs } from './route-policy';
 
 export const accountRoutes = createApp();
 
@@ -19,7 +20,7 @@ accountRoutes.openapi(
     tags: ['Identity'],
     summary: 'Sign out: end this session (its refresh tokens and access tokens)',
     security: bearerAuth,
-    middleware: [requirePersonMayEnrol] as const,
+    ...needs('account:manage', requirePersonMayEnrol),
     responses: { ...noContent, ...errorResponses },
   }),
   async (c) => {
@@ -35,7 +36,7 @@ accountRoutes.openapi(
     tags: ['Identity'],
     summary: 'End every session of yours on this site, this one included',
     security: bearerAuth,
-    middleware: [requirePersonMayEnrol] as const,
+    ...needs('account:manage', requirePersonMayEnrol),
     responses: {
       200: jsonResponse('Sessions ended', z.object({ sessions_ended: z.number().int() })),
       ...errorResponses,
@@ -61,7 +62,7 @@ accountRoutes.openapi(
     tags: ['Identity'],
     summary: 'Change your password; every other session of yours, on every site, ends',
     security: bearerAuth,
-    middleware: [requirePersonMayEnrol] as const,
+    ...needs('account:manage', requirePersonMayEnrol),
     request: { body: jsonBody(PasswordBody) },
     responses: {
       200: jsonResponse('Changed', z.object({ other_sessions_ended: z.number().int() })),
@@ -88,7 +89,7 @@ accountRoutes.openapi(
     tags: ['Identity'],
     summary: 'Whether you have an authenticator, and how many recovery codes are left',
     security: bearerAuth,
-    middleware: [requirePersonMayEnrol] as const,
+    ...needs('account:manage', requirePersonMayEnrol),
     responses: {
       200: jsonResponse(
         'MFA state',
@@ -122,7 +123,7 @@ accountRoutes.openapi(
     summary: 'Start enrolling an authenticator: the secret and otpauth:// URI, shown once',
     description: 'Confirm with a first code at POST /users/me/mfa/totp/confirm. Starting again replaces the secret.',
     security: bearerAuth,
-    middleware: [requirePersonMayEnrol] as const,
+    ...needs('account:manage', requirePersonMayEnrol),
     responses: {
       201: jsonResponse(
         'Enrolment started',
@@ -145,7 +146,7 @@ accountRoutes.openapi(
     tags: ['Identity'],
     summary: 'Confirm enrolment with a first code; returns ten recovery codes, shown once',
     security: bearerAuth,
-    middleware: [requirePersonMayEnrol] as const,
+    ...needs('account:manage', requirePersonMayEnrol),
     request: { body: jsonBody(z.strictObject({ code: Code }).openapi('MfaConfirm')) },
     responses: {
       200: jsonResponse('MFA on', z.object({ recovery_codes: z.array(z.string()) })),
@@ -177,7 +178,7 @@ accountRoutes.openapi(
     tags: ['Identity'],
     summary: 'Turn MFA off, proven by a code, a recovery code or the password',
     security: bearerAuth,
-    middleware: [requirePerson] as const,
+    ...needs('account:manage', requirePerson),
     request: { body: jsonBody(DisableBody) },
     responses: { ...noContent, ...writeErrorResponses },
   }),

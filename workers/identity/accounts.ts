@@ -22,7 +22,8 @@ export interface NewAccount {
   password: string;
 }
 
-async function userStatements(db: Database, account: NewAccount, now: Date) {
+/** The insert of a new account (409 EMAIL_TAKEN when the email has one), for the caller's batch. */
+export async function userStatements(db: Database, account: NewAccount, now: Date) {
   const email = account.email.trim().toLowerCase();
   if (await findUserByEmail(db, email)) {
     throw new Problem(409, 'EMAIL_TAKEN', 'An account with that email already exists.');
@@ -80,7 +81,7 @@ export async function setupFirstSite(db: Database, host: string, input: { title:
   }
 }
 
-/** Adds a staff member with a new account (invitations by email arrive with the identity issue). */
+/** Adds a staff member with a new account directly (seeding, tests); people join through invitations. */
 export async function addStaffMember(
   db: Database,
   siteId: string,

@@ -2,7 +2,13 @@
 // their own actions (post.published, post.deleted, …) with the actor who did them.
 import type { Database } from '../../d1/db';
 import { newId } from '../../d1/ids';
-import { insertAuditStatement, listAudit, type AuditFilter, type AuditRow } from '../../d1/repositories/audit';
+import {
+  insertAuditStatement,
+  listAudit,
+  type AuditFilter,
+  type AuditRow,
+  type NewAuditRow,
+} from '../../d1/repositories/audit';
 import type { Actor } from '../app';
 import { authorize } from './policy';
 
@@ -22,6 +28,13 @@ export type AuditAction =
   | 'site.mfa_requirement_changed'
   | 'integration_key.created'
   | 'integration_key.revoked'
+  | 'invitation.created'
+  | 'invitation.accepted'
+  | 'invitation.revoked'
+  | 'password.reset_requested'
+  | 'password.reset'
+  | 'post.published'
+  | 'post.deleted'
   | `${string}.${string}`;
 
 export interface AuditEntry {
@@ -35,10 +48,10 @@ export interface AuditEntry {
   at?: Date;
 }
 
-/** The insert for one entry, for callers that batch it with the write it records. */
-export function auditStatement(db: Database, entry: AuditEntry) {
+/** The row of one entry, for a repository that writes it in its own batch (a post change, say). */
+export function auditRow(entry: AuditEntry): NewAuditRow {
   const integration = entry.actor && 'integration' in entry.actor ? entry.actor.integration : undefined;
-  return insertAuditStatement(db, {
+  return {
     id: newId(),
     siteId: entry.siteId,
     at: entry.at ?? new Date(),
@@ -49,7 +62,12 @@ export function auditStatement(db: Database, entry: AuditEntry) {
     targetId: entry.target?.id ?? null,
     ip: entry.ip ?? null,
     detail: entry.detail ?? {},
-  });
+  };
+}
+
+/** The insert for one entry, for callers that batch it with the write it records. */
+export function auditStatement(db: Database, entry: AuditEntry) {
+  return insertAuditStatement(db, auditRow(entry));
 }
 
 export async function recordAudit(db: Database, entry: AuditEntry): Promise<void> {

@@ -1,4 +1,4 @@
-// One table decides every staff permission: role × action → which resources ('all', only 'own', or 'none').
+// One table decides every permission: role × action → which resources ('all', only 'own', or 'none').
 // An integration key acts with its creator's role, capped at admin, and only for the actions its scopes grant.
 import type { IntegrationScope, Role } from '../../d1/schema';
 import { forbidden } from '../http/problem';
@@ -6,48 +6,72 @@ import type { Actor } from '../app';
 
 type Scope = 'all' | 'own' | 'none';
 
+// A table: one row per action, each on one line so the columns line up.
+// prettier-ignore
 export const POLICY = {
   // Posts and pages. "own" means the actor is one of the post's authors.
-  'post:browse': { owner: 'all', admin: 'all', editor: 'all', author: 'all', contributor: 'own' },
-  'post:read': { owner: 'all', admin: 'all', editor: 'all', author: 'all', contributor: 'own' },
-  'post:create': { owner: 'all', admin: 'all', editor: 'all', author: 'all', contributor: 'all' },
-  'post:edit': { owner: 'all', admin: 'all', editor: 'all', author: 'own', contributor: 'own' },
-  'post:delete': { owner: 'all', admin: 'all', editor: 'all', author: 'own', contributor: 'own' },
+  'post:browse': { owner: 'all', admin: 'all', editor: 'all', author: 'all', contributor: 'own', member: 'none' },
+  'post:read': { owner: 'all', admin: 'all', editor: 'all', author: 'all', contributor: 'own', member: 'none' },
+  'post:create': { owner: 'all', admin: 'all', editor: 'all', author: 'all', contributor: 'all', member: 'none' },
+  'post:edit': { owner: 'all', admin: 'all', editor: 'all', author: 'own', contributor: 'own', member: 'none' },
+  'post:delete': { owner: 'all', admin: 'all', editor: 'all', author: 'own', contributor: 'own', member: 'none' },
   // Moving between draft and review (submit, withdraw).
-  'post:submit': { owner: 'all', admin: 'all', editor: 'all', author: 'own', contributor: 'own' },
+  'post:submit': { owner: 'all', admin: 'all', editor: 'all', author: 'own', contributor: 'own', member: 'none' },
   // Publishing, scheduling, unpublishing, archiving, featuring.
-  'post:publish': { owner: 'all', admin: 'all', editor: 'all', author: 'own', contributor: 'none' },
+  'post:publish': { owner: 'all', admin: 'all', editor: 'all', author: 'own', contributor: 'none', member: 'none' },
   // Naming other staff as a post's authors.
-  'post:assign_authors': { owner: 'all', admin: 'all', editor: 'all', author: 'none', contributor: 'none' },
-  'tag:browse': { owner: 'all', admin: 'all', editor: 'all', author: 'all', contributor: 'all' },
+  'post:assign_authors': { owner: 'all', admin: 'all', editor: 'all', author: 'none', contributor: 'none', member: 'none' },
+  'tag:browse': { owner: 'all', admin: 'all', editor: 'all', author: 'all', contributor: 'all', member: 'none' },
   // Creating a tag by naming it on a post.
-  'tag:create_inline': { owner: 'all', admin: 'all', editor: 'all', author: 'all', contributor: 'none' },
-  'tag:write': { owner: 'all', admin: 'all', editor: 'all', author: 'none', contributor: 'none' },
-  'category:browse': { owner: 'all', admin: 'all', editor: 'all', author: 'all', contributor: 'all' },
-  'category:write': { owner: 'all', admin: 'all', editor: 'all', author: 'none', contributor: 'none' },
+  'tag:create_inline': { owner: 'all', admin: 'all', editor: 'all', author: 'all', contributor: 'none', member: 'none' },
+  'tag:write': { owner: 'all', admin: 'all', editor: 'all', author: 'none', contributor: 'none', member: 'none' },
+  'category:browse': { owner: 'all', admin: 'all', editor: 'all', author: 'all', contributor: 'all', member: 'none' },
+  'category:write': { owner: 'all', admin: 'all', editor: 'all', author: 'none', contributor: 'none', member: 'none' },
   // The media library. "own" means the actor uploaded the file.
-  'media:browse': { owner: 'all', admin: 'all', editor: 'all', author: 'all', contributor: 'all' },
-  'media:upload': { owner: 'all', admin: 'all', editor: 'all', author: 'all', contributor: 'all' },
-  'media:edit': { owner: 'all', admin: 'all', editor: 'all', author: 'own', contributor: 'own' },
-  'media:delete': { owner: 'all', admin: 'all', editor: 'all', author: 'own', contributor: 'own' },
-  'user:browse': { owner: 'all', admin: 'all', editor: 'all', author: 'all', contributor: 'all' },
-  'site:read': { owner: 'all', admin: 'all', editor: 'all', author: 'all', contributor: 'all' },
-  'site:read_keys': { owner: 'all', admin: 'all', editor: 'none', author: 'none', contributor: 'none' },
+  'media:browse': { owner: 'all', admin: 'all', editor: 'all', author: 'all', contributor: 'all', member: 'none' },
+  'media:upload': { owner: 'all', admin: 'all', editor: 'all', author: 'all', contributor: 'all', member: 'none' },
+  'media:edit': { owner: 'all', admin: 'all', editor: 'all', author: 'own', contributor: 'own', member: 'none' },
+  'media:delete': { owner: 'all', admin: 'all', editor: 'all', author: 'own', contributor: 'own', member: 'none' },
+  'user:browse': { owner: 'all', admin: 'all', editor: 'all', author: 'all', contributor: 'all', member: 'none' },
+  'site:read': { owner: 'all', admin: 'all', editor: 'all', author: 'all', contributor: 'all', member: 'none' },
+  'site:read_keys': { owner: 'all', admin: 'all', editor: 'none', author: 'none', contributor: 'none', member: 'none' },
   // Domain events (docs/EVENTS.md): the event store and dead letters, analytics reports, projection rebuilds.
-  'event:read': { owner: 'all', admin: 'all', editor: 'none', author: 'none', contributor: 'none' },
-  'report:read': { owner: 'all', admin: 'all', editor: 'all', author: 'none', contributor: 'none' },
-  'projection:replay': { owner: 'all', admin: 'none', editor: 'none', author: 'none', contributor: 'none' },
+  'event:read': { owner: 'all', admin: 'all', editor: 'none', author: 'none', contributor: 'none', member: 'none' },
+  'report:read': { owner: 'all', admin: 'all', editor: 'all', author: 'none', contributor: 'none', member: 'none' },
+  'projection:replay': { owner: 'all', admin: 'none', editor: 'none', author: 'none', contributor: 'none', member: 'none' },
   // One's own notifications and their preferences; nobody reads another person's.
-  'notification:manage': { owner: 'all', admin: 'all', editor: 'all', author: 'all', contributor: 'all' },
+  'notification:manage': { owner: 'all', admin: 'all', editor: 'all', author: 'all', contributor: 'all', member: 'none' },
+  // What readers see on every page: title, description, logo, accent colour, navigation.
+  'site:settings': { owner: 'all', admin: 'all', editor: 'none', author: 'none', contributor: 'none', member: 'none' },
   // Site-wide security settings (requiring MFA for staff).
-  'site:security': { owner: 'all', admin: 'none', editor: 'none', author: 'none', contributor: 'none' },
+  'site:security': { owner: 'all', admin: 'none', editor: 'none', author: 'none', contributor: 'none', member: 'none' },
   // Changing a staff member's role; who may grant or remove "owner" is decided in workers/identity/members.ts.
-  'user:change_role': { owner: 'all', admin: 'all', editor: 'none', author: 'none', contributor: 'none' },
-  'integration:manage': { owner: 'all', admin: 'all', editor: 'none', author: 'none', contributor: 'none' },
-  'audit:read': { owner: 'all', admin: 'all', editor: 'none', author: 'none', contributor: 'none' },
+  'user:change_role': { owner: 'all', admin: 'all', editor: 'none', author: 'none', contributor: 'none', member: 'none' },
+  // Inviting people to join the site, listing and revoking invitations; which roles each may give is INVITE_ROLES.
+  'user:invite': { owner: 'all', admin: 'all', editor: 'none', author: 'none', contributor: 'none', member: 'none' },
+  'integration:manage': { owner: 'all', admin: 'all', editor: 'none', author: 'none', contributor: 'none', member: 'none' },
+  'audit:read': { owner: 'all', admin: 'all', editor: 'none', author: 'none', contributor: 'none', member: 'none' },
+  // A person's own account (profile, password, sessions, MFA): everyone signed in, members too, and only their own.
+  'account:manage': { owner: 'own', admin: 'own', editor: 'own', author: 'own', contributor: 'own', member: 'own' },
 } as const satisfies Record<string, Record<Role, Scope>>;
 
 export type Action = keyof typeof POLICY;
+
+/**
+ * The roles each role may invite someone with (and revoke invitations for). Only an owner brings in an owner, as
+ * only an owner grants the owner role (workers/identity/members.ts).
+ */
+export const INVITE_ROLES = {
+  owner: ['owner', 'admin', 'editor', 'author', 'contributor'],
+  admin: ['admin', 'editor', 'author', 'contributor'],
+  editor: [],
+  author: [],
+  contributor: [],
+  member: [],
+} as const satisfies Record<Role, readonly Role[]>;
+
+export const mayInvite = (actor: Subject, role: Role): boolean =>
+  allows(actor, 'user:invite') && (INVITE_ROLES[actor.role] as readonly Role[]).includes(role);
 
 /**
  * What each integration-key scope grants. A write scope includes its reads, since a write answers with the

@@ -1,7 +1,7 @@
 // Admin API identity routes: first-run setup, sign-in, the current user, the site's staff, the site itself.
 import { createRoute, z } from '@hono/zod-openapi';
 import { findContentKey } from '../../d1/repositories/sites';
-import { listStaff, type StaffMember } from '../../d1/repositories/users';
+import { findStaffMember, listStaff, type StaffMember } from '../../d1/repositories/users';
 import { ROLES } from '../../d1/schema';
 import type { Context } from 'hono';
 import { type AppEnv, createApp } from '../app';
@@ -17,6 +17,9 @@ import {
 import { allows, authorize } from './policy';
 import { completeMfaSignIn, type SecondFactor } from './mfa';
 import { type IdentityDeps, passwordSignIn, refreshSession, type SessionTokens } from './sessions';
+import { isPublic, needs } from './route-policy';
+import { cookieRefreshToken, setSessionCookies, wantsCookieSession } from './cookie-session';
+import { Problem } from '../http/problem';
 
 const Email = z.email().max(254);
 const Password = z.string().min(10, 'Use at least 10 characters.').max(256);
@@ -30,7 +33,7 @@ export const SetupBody = z
   })
   .openapi('Setup');
 
-const StaffSchema = z
+export const StaffSchema = z
   .object({
     id: z.string(),
     name: z.string(),
@@ -51,15 +54,19 @@ export const TokenSchema = z
     access_token: z.string(),
     token_type: z.literal('Bearer'),
     expires_in: z.number().int(),
-    refresh_token: z.string().openapi({
-      description:
-        'Single use: POST /session/refresh spends it and returns its successor. Presenting it twice ends the session.',
-    }),
+    refresh_token: z
+      .string()
+      .optional()
+      .openapi({
+        description:
+          'Single use: POST /session/refresh spends it and returns its successor. Presenting it twice ends the ' +
+          'session. Absent for a cookie session (`X-Lede-Session: cookie`), where it is in an HttpOnly cookie.',
+      }),
     user: StaffSchema,
   })
   .openapi('AccessToken');
 
-const MfaChallengeSchema = z
+export const MfaChallengeSchema = z
   .object({
     mfa_required: z.literal(true),
     mfa_token: z.string().openapi({ description: 'Send it with a code to POST /session/mfa within five minutes.' }),
@@ -81,7 +88,8 @@ const MfaBody = z
   })
   .openapi('MfaSignIn');
 
-const RefreshBody = z.strictObject({ refresh_token: z.string().min(1).max(256) }).openapi('Refresh');
+// Without refresh_token, the token comes from the cookie session, with its CSRF checks (./cookie-session.ts).
+const RefreshBody = z.strictObject({ refresh_token: z.string().min(1).max(256).optional() }).openapi('Refresh');
 
 /** The limiter, the client address and the database, for identity services. */
 export const identityDeps = (c: Context<AppEnv>): IdentityDeps => ({
@@ -98,7 +106,7 @@ export const tokenJson = (tokens: SessionTokens, member: StaffMember) => ({
   user: staffJson(member),
 });
 
-const tooMany = {
+export const tooMany = {
   429: {
     description: 'Too many failed attempts: wait for Retry-After seconds.',
     content: { 'application/problem+json': { schema: ProblemSchema } },
@@ -119,6 +127,14 @@ export const staffJson = (m: StaffMember) => ({
   created_at: m.createdAt.toISOString(),
 });
 
+/** The tokens as JSON; for the editor app's cookie session the refresh token goes into its cookie instead. */
+function signedIn(c: Context<AppEnv>, tokens: SessionTokens, member: StaffMember, cookie: boolean) {
+  const json = tokenJson(tokens, member);
+  if (!cookie) return json;
+  setSessionCookies(c, tokens.refreshToken);
+  return { ...json, refresh_token: undefined };
+}
+
 /** Routes that need a site but no token. */
 export const sessionRoutes = createApp();
 
@@ -126,6 +142,7 @@ sessionRoutes.openapi(
   createRoute({
     method: 'post',
     path: '/session',
+    ...isPublic,
     tags: ['Identity'],
     summary: 'Sign in with email and password',
     description:
@@ -146,7 +163,7 @@ sessionRoutes.openapi(
     if (result.kind === 'mfa') {
       return c.json({ mfa_required: true as const, mfa_token: result.mfaToken, expires_in: result.expiresIn }, 200);
     }
-    return c.json(tokenJson(result.tokens, result.member), 200);
+    return c.json(signedIn(c, result.tokens, result.member, wantsCookieSession(c)), 200);
   },
 );
 
@@ -154,6 +171,7 @@ sessionRoutes.openapi(
   createRoute({
     method: 'post',
     path: '/session/mfa',
+    ...isPublic,
     tags: ['Identity'],
     summary: 'Second sign-in step: the MFA challenge and a TOTP code (or a recovery code)',
     description: 'Each code and each recovery code works once. Failures are throttled like sign-in.',
@@ -165,7 +183,7 @@ sessionRoutes.openapi(
     const factor: SecondFactor = body.code !== undefined ? { code: body.code } : { recoveryCode: body.recovery_code! };
     const { member, tokens } = await completeMfaSignIn(identityDeps(c), c.var.site, body.mfa_token, factor, new Date());
     c.header('cache-control', 'no-store');
-    return c.json(tokenJson(tokens, member), 200);
+    return c.json(signedIn(c, tokens, member, wantsCookieSession(c)), 200);
   },
 );
 
@@ -173,19 +191,29 @@ sessionRoutes.openapi(
   createRoute({
     method: 'post',
     path: '/session/refresh',
+    ...isPublic,
     tags: ['Identity'],
     summary: 'Exchange a refresh token for a new access token and a new refresh token',
     description:
       'The refresh token is spent. Presenting a spent token again revokes the whole session (401 ' +
-      'REFRESH_TOKEN_REUSED); a disabled or removed account gets 401 too.',
+      'REFRESH_TOKEN_REUSED); a disabled or removed account gets 401 too. Without `refresh_token` the cookie ' +
+      'session is refreshed: the Origin must be this site, the body JSON, and `X-Lede-CSRF` must repeat the ' +
+      '`__Secure-lede_csrf` cookie (403 CSRF_ORIGIN or CSRF_TOKEN otherwise; 415 for a body that is not JSON).',
     request: { body: jsonBody(RefreshBody) },
     responses: { 200: jsonResponse('Refreshed', TokenSchema), ...writeErrorResponses, ...tooMany },
   }),
   async (c) => {
     const { refresh_token } = c.req.valid('json');
-    const { member, tokens } = await refreshSession(identityDeps(c), c.var.site, refresh_token, new Date());
+    const fromCookie = refresh_token === undefined;
+    const token = refresh_token ?? cookieRefreshToken(c);
+    if (!token) {
+      // Neither a token nor a session cookie: the same answer bearer clients always got for a body without one.
+      const issues = [{ path: 'json.refresh_token', message: 'Send refresh_token, or refresh the cookie session.' }];
+      throw new Problem(422, 'VALIDATION_FAILED', 'The request body is not valid.', { issues });
+    }
+    const { member, tokens } = await refreshSession(identityDeps(c), c.var.site, token, new Date());
     c.header('cache-control', 'no-store');
-    return c.json(tokenJson(tokens, member), 200);
+    return c.json(signedIn(c, tokens, member, fromCookie), 200);
   },
 );
 
@@ -197,13 +225,13 @@ staffRoutes.openapi(
     method: 'get',
     path: '/users/me',
     tags: ['Identity'],
-    summary: 'The signed-in staff member',
+    summary: 'The signed-in person (staff or member)',
     security: bearerAuth,
-    middleware: [requirePersonMayEnrol] as const,
+    ...needs('account:manage', requirePersonMayEnrol),
     responses: { 200: jsonResponse('You', z.object({ user: StaffSchema })), ...errorResponses },
   }),
   async (c) => {
-    const me = (await listStaff(c.var.db, c.var.site.id)).find((m) => m.id === c.var.actor.userId)!;
+    const me = (await findStaffMember(c.var.db, c.var.site.id, c.var.actor.userId))!;
     return c.json({ user: staffJson(me) }, 200);
   },
 );
@@ -215,7 +243,7 @@ staffRoutes.openapi(
     tags: ['Identity'],
     summary: "The site's staff and their roles",
     security: bearerAuth,
-    middleware: [requireStaff] as const,
+    ...needs('user:browse', requireStaff),
     responses: { 200: jsonResponse('Staff', z.object({ users: z.array(StaffSchema) })), ...errorResponses },
   }),
   async (c) => {
@@ -247,7 +275,7 @@ staffRoutes.openapi(
     tags: ['Identity'],
     summary: 'This site and, for owners and admins, its Content API key',
     security: bearerAuth,
-    middleware: [requireStaff] as const,
+    ...needs('site:read', requireStaff),
     responses: { 200: jsonResponse('The site', z.object({ site: SiteSchema })), ...errorResponses },
   }),
   async (c) => {

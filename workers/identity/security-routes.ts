@@ -20,6 +20,7 @@ import { browseIntegrationKeys, createIntegrationKey, revokeKey } from './integr
 import { changeRole } from './members';
 import { authorize } from './policy';
 import { identityDeps, staffJson } from './routes';
+import { needs } from './route-policy';
 
 export const securityRoutes = createApp();
 
@@ -66,7 +67,7 @@ securityRoutes.openapi(
       'Send it as `Authorization: Bearer lede_ik_…`. The integration acts for you, never above admin, and only ' +
       'for what its scopes grant.',
     security: bearerAuth,
-    middleware: [requirePerson] as const,
+    ...needs('integration:manage', requirePerson),
     request: { body: jsonBody(NewKeyBody) },
     responses: {
       201: jsonResponse('Created', z.object({ integration_key: IntegrationKeySchema, key: z.string() })),
@@ -92,7 +93,7 @@ securityRoutes.openapi(
     tags: ['Security'],
     summary: "The site's integration keys, revoked ones included (never the secrets)",
     security: bearerAuth,
-    middleware: [requirePerson] as const,
+    ...needs('integration:manage', requirePerson),
     responses: {
       200: jsonResponse('Keys', z.object({ integration_keys: z.array(IntegrationKeySchema) })),
       ...errorResponses,
@@ -111,7 +112,7 @@ securityRoutes.openapi(
     tags: ['Security'],
     summary: 'Revoke an integration key; it stops working on its next request',
     security: bearerAuth,
-    middleware: [requirePerson] as const,
+    ...needs('integration:manage', requirePerson),
     request: { params: IdParam },
     responses: { 204: { description: 'Revoked' }, ...errorResponses },
   }),
@@ -165,7 +166,7 @@ securityRoutes.openapi(
     summary: "The site's audit log, newest first (owners and admins)",
     description: 'Filter by `action`, `actor` (a user id), `target` (an id), and `since`/`until` (ISO 8601).',
     security: bearerAuth,
-    middleware: [requirePerson] as const,
+    ...needs('audit:read', requirePerson),
     request: { query: AuditQuery },
     responses: {
       200: jsonResponse(
@@ -206,7 +207,7 @@ securityRoutes.openapi(
     summary: "Change a staff member's role (owners and admins; only owners grant or remove owner)",
     description: 'The new role applies from their next request.',
     security: bearerAuth,
-    middleware: [requirePerson] as const,
+    ...needs('user:change_role', requirePerson),
     request: { params: IdParam, body: jsonBody(RoleBody) },
     responses: {
       200: jsonResponse('Changed', z.object({ user: z.looseObject({ id: z.string(), role: z.enum(ROLES) }) })),
@@ -236,7 +237,7 @@ securityRoutes.openapi(
     summary: 'Require multi-factor sign-in for all staff (owners only)',
     description: 'While required, staff without an authenticator may only enrol one (403 MFA_ENROLMENT_REQUIRED).',
     security: bearerAuth,
-    middleware: [requirePerson] as const,
+    ...needs('site:security', requirePerson),
     request: { body: jsonBody(SecurityBody) },
     responses: { 200: jsonResponse('Saved', z.object({ security: SecurityBody })), ...writeErrorResponses },
   }),

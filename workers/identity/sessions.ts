@@ -80,7 +80,13 @@ export type SignInResult =
 const invalidCredentials = () => unauthorized('The email or password is not right.', 'INVALID_CREDENTIALS');
 
 /** Step one of sign-in: the password. With an authenticator enrolled, the answer is a challenge for step two. */
-export async function passwordSignIn(deps: IdentityDeps, site: Site, email: string, password: string, now: Date) {
+export async function passwordSignIn(
+  deps: IdentityDeps,
+  site: Site,
+  email: string,
+  password: string,
+  now: Date,
+): Promise<SignInResult> {
   const account = email.trim().toLowerCase();
   const throttle = new Throttle(deps.limiter, 'sign-in', { account, ip: deps.ip });
   await throttle.guard(now.getTime());
@@ -97,13 +103,24 @@ export async function passwordSignIn(deps: IdentityDeps, site: Site, email: stri
     throw invalidCredentials();
   }
   await throttle.succeed();
+  return signInVerified(deps, site, member, now, 'password');
+}
+
+/** Signs in someone whose password was just checked: a session, or the MFA challenge when they have an authenticator. */
+export async function signInVerified(
+  deps: IdentityDeps,
+  site: Site,
+  member: StaffMember,
+  now: Date,
+  via: string,
+): Promise<SignInResult> {
   const totp = await findTotp(deps.db, member.id);
   if (totp?.confirmedAt) {
     const challenge = await issueMfaChallenge(site.id, site.signingKey, member.id, now.getTime());
-    return { kind: 'mfa', mfaToken: challenge.token, expiresIn: challenge.expiresIn } satisfies SignInResult;
+    return { kind: 'mfa', mfaToken: challenge.token, expiresIn: challenge.expiresIn };
   }
-  const tokens = await startSession(deps, site, member.id, now, 'password');
-  return { kind: 'session', member, tokens } satisfies SignInResult;
+  const tokens = await startSession(deps, site, member.id, now, via);
+  return { kind: 'session', member, tokens };
 }
 
 const invalidRefresh = () =>

@@ -7,6 +7,7 @@ import { jsonBody, jsonResponse, writeErrorResponses } from '../http/openapi-sha
 import { setupFirstSite } from './accounts';
 import { identityDeps, SetupBody, tokenJson, TokenSchema } from './routes';
 import { startSession } from './sessions';
+import { isPublic } from './route-policy';
 
 export const setupRoutes = createApp();
 
@@ -14,6 +15,7 @@ setupRoutes.openapi(
   createRoute({
     method: 'get',
     path: '/setup',
+    ...isPublic,
     tags: ['Identity'],
     summary: 'Whether first-run setup has been done',
     responses: { 200: jsonResponse('Setup state', z.object({ setup: z.object({ done: z.boolean() }) })) },
@@ -28,6 +30,7 @@ setupRoutes.openapi(
   createRoute({
     method: 'post',
     path: '/setup',
+    ...isPublic,
     tags: ['Identity'],
     summary: 'First run: create the site for this host and its owner',
     description: 'Allowed once, while no site exists. Answers 403 SETUP_ALREADY_DONE afterwards.',

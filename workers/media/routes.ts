@@ -39,6 +39,7 @@ import {
   uploadFile,
   uploadPart,
 } from './upload-service';
+import { needs } from '../identity/route-policy';
 
 const tags = ['Media'];
 const problem = (description: string) => ({ ...writeErrorResponses[413], description });
@@ -96,6 +97,7 @@ mediaRoutes.openapi(
     tags,
     summary: 'List the media library, newest first',
     security: bearerAuth,
+    ...needs('media:browse'),
     request: { query: ListMediaQuery },
     responses: {
       200: jsonResponse(
@@ -125,6 +127,7 @@ mediaRoutes.openapi(
     tags,
     summary: 'Upload a file in one request (the body is the file)',
     security: bearerAuth,
+    ...needs('media:upload'),
     request: { query: SimpleUploadQuery, body: RawBody },
     responses: { 201: jsonResponse('The file', z.object({ media: MediaSchema })), ...uploadErrors },
   }),
@@ -143,6 +146,7 @@ mediaRoutes.openapi(
     tags,
     summary: 'Start a resumable multipart upload',
     security: bearerAuth,
+    ...needs('media:upload'),
     request: { body: jsonBody(StartUploadBody) },
     responses: { 201: jsonResponse('The upload', z.object({ upload: UploadSchema })), ...writeErrorResponses },
   }),
@@ -162,6 +166,7 @@ mediaRoutes.openapi(
     tags,
     summary: 'Upload one part (at least 5 MiB, except the last); re-sending a part replaces it',
     security: bearerAuth,
+    ...needs('media:upload'),
     request: { params: PartParam, body: RawBody },
     responses: {
       200: jsonResponse(
@@ -185,6 +190,7 @@ mediaRoutes.openapi(
     tags,
     summary: 'Assemble the uploaded parts into a file of the library',
     security: bearerAuth,
+    ...needs('media:upload'),
     request: { params: UploadIdParam },
     responses: { 201: jsonResponse('The file', z.object({ media: MediaSchema })), ...uploadErrors },
   }),
@@ -201,6 +207,7 @@ mediaRoutes.openapi(
     tags,
     summary: 'Abort a multipart upload and discard its parts',
     security: bearerAuth,
+    ...needs('media:upload'),
     request: { params: UploadIdParam },
     responses: { 204: { description: 'Aborted' }, ...errorResponses },
   }),
@@ -217,6 +224,7 @@ mediaRoutes.openapi(
     tags,
     summary: 'Read one file of the library',
     security: bearerAuth,
+    ...needs('media:browse'),
     request: { params: MediaIdParam },
     responses: { 200: jsonResponse('The file', z.object({ media: MediaSchema })), ...errorResponses },
   }),
@@ -233,6 +241,7 @@ mediaRoutes.openapi(
     tags,
     summary: 'Change alt text or caption',
     security: bearerAuth,
+    ...needs('media:edit'),
     request: { params: MediaIdParam, body: jsonBody(UpdateMediaBody) },
     responses: { 200: jsonResponse('The file', z.object({ media: MediaSchema })), ...writeErrorResponses },
   }),
@@ -249,6 +258,7 @@ mediaRoutes.openapi(
     tags,
     summary: 'Posts and pages that reference the file',
     security: bearerAuth,
+    ...needs('media:browse'),
     request: { params: MediaIdParam },
     responses: { 200: jsonResponse('Usage', UsageSchema), ...errorResponses },
   }),
@@ -265,6 +275,7 @@ mediaRoutes.openapi(
     tags,
     summary: 'Delete a file and its variants (refused while referenced, unless forced)',
     security: bearerAuth,
+    ...needs('media:delete'),
     request: { params: MediaIdParam, query: DeleteMediaQuery },
     responses: { 204: { description: 'Deleted' }, ...writeErrorResponses },
   }),

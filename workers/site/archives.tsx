@@ -2,14 +2,18 @@
 // lookup and header. A category lists its descendants' posts too.
 import type { Child } from 'hono/jsx';
 import type { Database } from '../../d1/db';
+import type { TermKind } from '../../queues/cache/tags';
 import { ArchiveHeader } from './pages';
 import { type ArchivePage, loadAuthorArchive, loadCategoryArchive, loadTagArchive, type ReaderAuthor } from './reader';
+import { socialLinkList } from '../lib/social';
 import { paths, safeHref } from './urls';
 
 export interface ArchiveKind<T extends ArchivePage> {
   prefix: string;
   pathOf: (slug: string, page?: number) => string;
   load: (db: Database, siteId: string, now: Date, slug: string, page: number) => Promise<T | undefined>;
+  /** Whose archive it is, for its Cache-Tags. */
+  subject: (found: T) => { kind: TermKind; id: string };
   /** What the page is about, for its head and its header. */
   describe: (found: T) => {
     name: string;
@@ -27,6 +31,7 @@ export const tagArchive = define({
   prefix: '/tag',
   pathOf: paths.tag,
   load: loadTagArchive,
+  subject: ({ tag }) => ({ kind: 'tag', id: tag.id }),
   describe: ({ tag, total, page }) => ({
     name: tag.metaTitle || tag.name,
     description: tag.metaDescription || tag.description,
@@ -38,6 +43,7 @@ export const categoryArchive = define({
   prefix: '/category',
   pathOf: paths.category,
   load: loadCategoryArchive,
+  subject: ({ category }) => ({ kind: 'category', id: category.id }),
   describe: ({ category, total, page }) => ({
     name: category.name,
     description: category.description,
@@ -57,6 +63,7 @@ export const authorArchive = define({
   prefix: '/author',
   pathOf: paths.author,
   load: loadAuthorArchive,
+  subject: ({ author }) => ({ kind: 'author', id: author.id }),
   describe: ({ author, total, page }) => {
     const website = safeHref(author.website);
     const links = (
@@ -70,6 +77,14 @@ export const authorArchive = define({
             </a>
           </>
         )}
+        {socialLinkList(author.socialLinks).map((link) => (
+          <>
+            {' · '}
+            <a href={link.href} rel="me nofollow">
+              {link.label}
+            </a>
+          </>
+        ))}
       </>
     );
     return {

@@ -2,7 +2,16 @@
 // cards and schema.org JSON-LD. Builders here return plain data; the layout renders (and escapes) it.
 import type { Site } from '../../d1/repositories/sites';
 import type { ArchivePage, ReaderAuthor, ReaderPost } from './reader';
+import { socialLinkList } from '../lib/social';
 import { absoluteUrl, paths, safeHref } from './urls';
+
+/** The profile's other homes, for search engines: the website, then the social links. */
+function sameAs(author: Pick<ReaderAuthor, 'website' | 'socialLinks'>) {
+  const links = [safeHref(author.website), ...socialLinkList(author.socialLinks).map((l) => l.href)].filter(
+    (href): href is string => !!href,
+  );
+  return links.length > 0 ? { sameAs: links } : {};
+}
 
 export interface PageMeta {
   /** The <title>. */
@@ -98,7 +107,7 @@ export function archiveMeta(
             ...person(author, origin),
             ...(author.bio ? { description: author.bio } : {}),
             ...(author.profileImage ? { image: absoluteUrl(origin, author.profileImage) } : {}),
-            ...(safeHref(author.website) ? { sameAs: [safeHref(author.website)] } : {}),
+            ...sameAs(author),
           },
         }
       : {
