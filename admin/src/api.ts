@@ -7,6 +7,8 @@ export interface Problem {
   title?: string;
   detail?: string;
   errors?: { message?: string; context?: string }[];
+  /** What a validation failure (VALIDATION_FAILED) lists: `path` names the field, as `json.slug`. */
+  issues?: { path?: string; message?: string }[];
 }
 
 export class ApiError extends Error {
@@ -127,5 +129,53 @@ export interface PostSummary {
 /** The message of a failed request, for an alert. */
 export const messageOf = (error: unknown) =>
   error instanceof ApiError
-    ? [error.message, ...(error.problem.errors ?? []).map((e) => e.message).filter(Boolean)].join(' ')
+    ? [
+        error.message,
+        ...(error.problem.errors ?? []).map((e) => e.message),
+        ...(error.problem.issues ?? []).map((i) => `${i.path?.replace(/^json\./, '') ?? ''}: ${i.message ?? ''}`),
+      ]
+        .filter(Boolean)
+        .join(' ')
     : String(error);
+
+type Nullable = string | null;
+
+/** A post as `GET /posts/{id}` returns it: the summary plus everything the side panel edits. */
+export interface Post extends PostSummary {
+  feature_image: Nullable;
+  feature_image_alt: Nullable;
+  feature_image_caption: Nullable;
+  featured: boolean;
+  visibility: 'public' | 'members' | 'paid';
+  meta_title: Nullable;
+  meta_description: Nullable;
+  og_title: Nullable;
+  og_description: Nullable;
+  og_image: Nullable;
+  twitter_title: Nullable;
+  twitter_description: Nullable;
+  twitter_image: Nullable;
+  canonical_url: Nullable;
+  custom_fields: Record<string, string | number | boolean | null>;
+  categories: { id: string; name: string; slug: string; parent_id: Nullable }[];
+}
+
+export interface Media {
+  id: string;
+  kind: 'image' | 'audio' | 'video' | 'file';
+  name: string;
+  url: string;
+  width: number | null;
+  height: number | null;
+  alt: Nullable;
+  caption: Nullable;
+  created_at: string;
+}
+
+export interface StaffMember {
+  id: string;
+  name: string;
+  email: string;
+  role: Me['role'];
+  status: 'active' | 'disabled';
+}

@@ -1,9 +1,14 @@
-// The editor app's shell: a hash router over three screens. Hash routes keep every screen a static asset, so the
+// The editor app's shell: the top bar (with the notification bell) and a hash router over the screens. Hash routes keep every screen a static asset, so the
 // Worker serves the app without knowing its routes.
 import { render, useEffect, useState } from 'hono/jsx/dom';
+import { allows } from '../../workers/identity/policy';
 import { api, type Me, session, whenSignedOut } from './api';
+import { AnalyticsScreen } from './views/analytics';
 import { EditorScreen } from './views/editor';
+import { MediaBrowser } from './views/media-library';
+import { NotificationBell } from './views/notifications';
 import { PostsScreen } from './views/posts';
+import { SettingsScreen } from './views/settings';
 import { SignInScreen } from './views/sign-in';
 
 function useHashRoute(): string {
@@ -37,6 +42,8 @@ function App() {
     session.end();
     setMe(null);
   };
+  const mayManage = allows(me, 'user:change_role');
+  const mayReport = allows(me, 'report:read');
   const editing = /^\/(posts|pages)\/([^/]+)$/.exec(route);
   return (
     <div class="shell">
@@ -51,10 +58,24 @@ function App() {
           <a href="#/pages" aria-current={route === '/pages' ? 'page' : undefined}>
             Pages
           </a>
+          <a href="#/media" aria-current={route === '/media' ? 'page' : undefined}>
+            Media
+          </a>
+          {mayReport && (
+            <a href="#/analytics" aria-current={route === '/analytics' ? 'page' : undefined}>
+              Analytics
+            </a>
+          )}
+          {mayManage && (
+            <a href="#/settings" aria-current={route === '/settings' ? 'page' : undefined}>
+              Settings
+            </a>
+          )}
           <a href="/" target="_blank" rel="noopener">
             View site
           </a>
         </nav>
+        <NotificationBell />
         <span class="who">
           {me.name} <span class="role">{me.role}</span>
         </span>
@@ -65,6 +86,15 @@ function App() {
       <main id="main">
         {editing ? (
           <EditorScreen me={me} type={editing[1] as 'posts' | 'pages'} id={editing[2]!} />
+        ) : route === '/media' ? (
+          <section aria-labelledby="media-title">
+            <h1 id="media-title">Media</h1>
+            <MediaBrowser />
+          </section>
+        ) : route === '/analytics' && mayReport ? (
+          <AnalyticsScreen />
+        ) : route === '/settings' && mayManage ? (
+          <SettingsScreen me={me} />
         ) : (
           <PostsScreen me={me} type={route === '/pages' ? 'pages' : 'posts'} />
         )}

@@ -47,3 +47,33 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
+
+// The body editor once it accepts typing (it waits for the room's first sync).
+export const body = (page: Page) => page.locator('.cm-content[contenteditable=true]');
+
+/** The document's text as the editor shows it, without the name labels of other people's cursors. */
+export const textOf = (page: Page) =>
+  page.evaluate(() => {
+    const doc = (globalThis as unknown as { document: { querySelector(s: string): DomNode | null } }).document;
+    const shown = doc.querySelector('.cm-content');
+    if (!shown) return '';
+    const content = shown.cloneNode(true);
+    for (const widget of content.querySelectorAll('.cm-ySelectionCaret, .cm-widgetBuffer')) widget.remove();
+    return [...content.querySelectorAll('.cm-line')].map((line) => line.textContent ?? '').join('\n');
+  });
+
+interface DomNode {
+  cloneNode(deep: boolean): DomNode;
+  querySelectorAll(selector: string): Iterable<DomNode>;
+  remove(): void;
+  textContent: string | null;
+}
+export const syncState = (page: Page) => page.locator('[role=status][data-state]').getAttribute('data-state');
+
+export async function waitFor(what: string, check: () => Promise<boolean>, tries = 200): Promise<void> {
+  for (let i = 0; i < tries; i++) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${what} never happened`);
+}

@@ -10,7 +10,7 @@ interface Storage {
   getItem(key: string): string | null;
 }
 import { makePng } from '../../bench/media/png';
-import { launch, SCREENSHOTS, seriousViolations, signIn } from './browser';
+import { body, launch, SCREENSHOTS, seriousViolations, signIn, syncState, textOf, waitFor } from './browser';
 
 const base = inject('ledeUrl');
 let browser: Browser;
@@ -27,36 +27,6 @@ async function newPage(): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
   contexts.push(context);
   return context.newPage();
-}
-
-// The body editor once it accepts typing (it waits for the room's first sync).
-const body = (page: Page) => page.locator('.cm-content[contenteditable=true]');
-
-/** The document's text as the editor shows it, without the name labels of other people's cursors. */
-const textOf = (page: Page) =>
-  page.evaluate(() => {
-    const doc = (globalThis as unknown as { document: { querySelector(s: string): DomNode | null } }).document;
-    const shown = doc.querySelector('.cm-content');
-    if (!shown) return '';
-    const content = shown.cloneNode(true);
-    for (const widget of content.querySelectorAll('.cm-ySelectionCaret, .cm-widgetBuffer')) widget.remove();
-    return [...content.querySelectorAll('.cm-line')].map((line) => line.textContent ?? '').join('\n');
-  });
-
-interface DomNode {
-  cloneNode(deep: boolean): DomNode;
-  querySelectorAll(selector: string): Iterable<DomNode>;
-  remove(): void;
-  textContent: string | null;
-}
-const syncState = (page: Page) => page.locator('[role=status][data-state]').getAttribute('data-state');
-
-async function waitFor(what: string, check: () => Promise<boolean>, tries = 200): Promise<void> {
-  for (let i = 0; i < tries; i++) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${what} never happened`);
 }
 
 describe('the editor app', () => {
@@ -83,7 +53,7 @@ describe('the editor app', () => {
     await owner.getByRole('button', { name: 'New post' }).click();
     await body(owner).waitFor();
     postUrl = owner.url();
-    await owner.getByLabel('Title').fill('Written in a browser');
+    await owner.getByLabel('Title', { exact: true }).fill('Written in a browser');
     await body(owner).click();
     await owner.keyboard.type('First paragraph from the owner.');
     await waitFor('the saved state', async () => (await syncState(owner)) === 'saved');
@@ -150,7 +120,7 @@ describe('the editor app', () => {
     await body(owner).click();
     await owner.keyboard.press('Control+End');
     await owner.keyboard.press('Enter');
-    await owner.locator('input[type=file]').setInputFiles({
+    await owner.getByLabel('Upload files').setInputFiles({
       name: 'chart.png',
       mimeType: 'image/png',
       buffer: makePng(800, 600),
@@ -191,7 +161,7 @@ describe('the editor app', () => {
     await owner.goto(`${base}/admin/#/posts`);
     await owner.getByRole('button', { name: 'New post' }).click();
     await body(owner).waitFor();
-    await owner.getByLabel('Title').fill('Scheduled from the browser');
+    await owner.getByLabel('Title', { exact: true }).fill('Scheduled from the browser');
     const tomorrow = new Date(Date.now() + 86_400_000);
     const local = new Date(tomorrow.getTime() - tomorrow.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
     await owner.getByLabel(/Publish at/).fill(local);

@@ -9,10 +9,12 @@ import { yCollab, yUndoManagerKeymap } from 'y-codemirror.next';
 import * as Y from 'yjs';
 import type { PostStatus } from '../../../d1/schema';
 import { authorizeEdit, authorizeMove } from '../../../workers/content/workflow';
-import { api, type Me, messageOf, type PostSummary } from '../api';
+import { api, type Me, messageOf, type Post, type PostSummary } from '../api';
 import { colourOf, joinRoom, type Room, type SyncState } from '../collab';
 import { markdownFor, uploadFile } from '../upload';
 import { HistoryPanel } from './history';
+import { MediaDialog } from './media-library';
+import { PostFields } from './post-fields';
 
 const STATE_LABEL: Record<SyncState, string> = {
   connecting: 'Connecting…',
@@ -70,7 +72,11 @@ const MOVES: { to: PostStatus; label: string; from: PostStatus[] }[] = [
 ];
 
 export function EditorScreen({ me, type, id }: { me: Me; type: 'posts' | 'pages'; id: string }) {
-  const [post, setPost] = useState<PostSummary | null>(null);
+  const [post, setPost] = useState<Post | null>(null);
+  const [library, setLibrary] = useState(false);
+  const [panelNote, setPanelNote] = useState('');
+  // Bumped by every load from the API: the settings panel is rebuilt with what was loaded (a peer's save).
+  const [loads, setLoads] = useState(0);
   const [error, setError] = useState('');
   const [sync, setSync] = useState<SyncState>('connecting');
   const [peers, setPeers] = useState<Peer[]>([]);
@@ -83,10 +89,28 @@ export function EditorScreen({ me, type, id }: { me: Me; type: 'posts' | 'pages'
   const editorHost = useRef<HTMLDivElement>(null);
   const room = useRef<Room | null>(null);
 
+  const version = useRef(0);
+  const reloading = useRef(false);
   const load = () =>
-    api<{ post?: PostSummary; page?: PostSummary }>('GET', `/${type}/${id}`)
-      .then((r) => setPost((r.post ?? r.page)!))
+    api<{ post?: Post; page?: Post }>('GET', `/${type}/${id}`)
+      .then((r) => {
+        show((r.post ?? r.page)!);
+        setLoads((n) => n + 1);
+      })
       .catch((e) => setError(messageOf(e)));
+
+  /**
+   * Shows a post, and when it is newer than what this editor had, says so to the room: the side panel's fields are
+   * saved through the API, not held in the shared document, so peers learn of a save from this awareness field and
+   * reload the post.
+   */
+  const show = (next: Post) => {
+    setPost(next);
+    if (next.version > version.current) {
+      version.current = next.version;
+      room.current?.provider.awareness.setLocalStateField('saved', next.version);
+    }
+  };
 
   useEffect(() => {
     void load();
@@ -105,13 +129,22 @@ export function EditorScreen({ me, type, id }: { me: Me; type: 'posts' | 'pages'
     const colour = colourOf(me.id);
     provider.awareness.setLocalStateField('user', { name: me.name, color: colour, colorLight: `${colour}33` });
 
+    provider.awareness.setLocalStateField('saved', version.current);
     const showPeers = () => {
       const list: Peer[] = [];
+      let newest = 0;
       provider.awareness.getStates().forEach((state, clientId) => {
+        const saved = (state as { saved?: unknown }).saved;
+        if (typeof saved === 'number' && saved > newest) newest = saved;
         const user = (state as { user?: { name?: string; color?: string } }).user;
         if (user?.name) list.push({ clientId, name: user.name, colour: user.color ?? '#888' });
       });
       setPeers(list);
+      // Cursor moves change awareness too: one reload at a time.
+      if (newest > version.current && !reloading.current) {
+        reloading.current = true;
+        void load().finally(() => (reloading.current = false));
+      }
     };
     provider.awareness.on('change', showPeers);
     showPeers();
@@ -175,16 +208,21 @@ export function EditorScreen({ me, type, id }: { me: Me; type: 'posts' | 'pages'
       try {
         const media = await uploadFile(file, (progress) => update({ progress }));
         update({ progress: 1 });
-        const editorView = view.current;
-        if (!editorView) continue;
-        const pos = at ?? editorView.state.selection.main.head;
-        const insert = `${markdownFor(media)}\n`;
-        editorView.dispatch({ changes: { from: pos, insert }, selection: { anchor: pos + insert.length } });
+        insertAtCursor(markdownFor(media), at);
         at = undefined;
       } catch (e) {
         update({ error: messageOf(e) });
       }
     }
+  };
+
+  /** Inserts a line of Markdown at `at` (or the cursor) and puts the cursor after it. */
+  const insertAtCursor = (line: string, at?: number) => {
+    const editorView = view.current;
+    if (!editorView) return;
+    const pos = at ?? editorView.state.selection.main.head;
+    const insert = `${line}\n`;
+    editorView.dispatch({ changes: { from: pos, insert }, selection: { anchor: pos + insert.length } });
   };
 
   const pickFiles = (event: Event) => {
@@ -222,11 +260,11 @@ export function EditorScreen({ me, type, id }: { me: Me; type: 'posts' | 'pages'
 
   const move = async (to: PostStatus, extra: Record<string, unknown> = {}) => {
     try {
-      const r = await api<{ post?: PostSummary; page?: PostSummary }>('PATCH', `/${type}/${id}`, {
+      const r = await api<{ post?: Post; page?: Post }>('PATCH', `/${type}/${id}`, {
         status: to,
         ...extra,
       });
-      setPost((r.post ?? r.page)!);
+      show((r.post ?? r.page)!);
       setError('');
     } catch (e) {
       setError(messageOf(e));
@@ -238,26 +276,6 @@ export function EditorScreen({ me, type, id }: { me: Me; type: 'posts' | 'pages'
     const at = new FormData(event.target as HTMLFormElement).get('scheduled_at');
     // datetime-local is the editor's own time zone; the API takes an instant.
     if (typeof at === 'string' && at) void move('scheduled', { scheduled_at: new Date(at).toISOString() });
-  };
-
-  const saveSettings = async (event: Event) => {
-    event.preventDefault();
-    const form = new FormData(event.target as HTMLFormElement);
-    const tags = String(form.get('tags') ?? '')
-      .split(',')
-      .map((t) => t.trim())
-      .filter(Boolean);
-    try {
-      const r = await api<{ post?: PostSummary; page?: PostSummary }>('PATCH', `/${type}/${id}`, {
-        slug: String(form.get('slug') ?? '') || undefined,
-        custom_excerpt: String(form.get('custom_excerpt') ?? '') || null,
-        tags,
-      });
-      setPost((r.post ?? r.page)!);
-      setError('');
-    } catch (e) {
-      setError(messageOf(e));
-    }
   };
 
   if (!post)
@@ -306,6 +324,9 @@ export function EditorScreen({ me, type, id }: { me: Me; type: 'posts' | 'pages'
             Upload files
             <input type="file" multiple onChange={pickFiles} disabled={!ready} />
           </label>
+          <button type="button" class="link" onClick={() => setLibrary(true)} disabled={!ready}>
+            Insert from the library
+          </button>
           <button type="button" class="link" aria-pressed={previewing} onClick={() => setPreviewing(!previewing)}>
             {previewing ? 'Hide preview' : 'Show preview'}
           </button>
@@ -331,6 +352,13 @@ export function EditorScreen({ me, type, id }: { me: Me; type: 'posts' | 'pages'
             <article class="preview" aria-label="Preview" dangerouslySetInnerHTML={{ __html: previewHtml }} />
           )}
         </div>
+        {library && (
+          <MediaDialog
+            title="Insert from the media library"
+            action={{ label: 'Insert into the post', run: (m) => (insertAtCursor(markdownFor(m)), setLibrary(false)) }}
+            onClose={() => setLibrary(false)}
+          />
+        )}
       </section>
       <aside class="side-panel" aria-label="Post settings">
         <h2>Status</h2>
@@ -362,22 +390,14 @@ export function EditorScreen({ me, type, id }: { me: Me; type: 'posts' | 'pages'
           </p>
         )}
         <h2>Settings</h2>
-        <form class="settings" onSubmit={saveSettings}>
-          <label>
-            Slug
-            <input name="slug" value={post.slug} />
-          </label>
-          <label>
-            Excerpt
-            <textarea name="custom_excerpt" rows={3} value={post.custom_excerpt ?? ''} />
-          </label>
-          <label>
-            Tags (comma-separated)
-            <input name="tags" value={post.tags.map((t) => t.name).join(', ')} />
-          </label>
-          <button type="submit">Save settings</button>
-        </form>
-        <HistoryPanel type={type} id={id} canEdit={mayEdit(me, post)} />
+        <PostFields key={loads} post={post} type={type} onSaved={show} message={panelNote} onMessage={setPanelNote} />
+        <HistoryPanel
+          type={type}
+          id={id}
+          version={post.version}
+          canEdit={mayEdit(me, post)}
+          onRestored={() => void load()}
+        />
       </aside>
     </div>
   );

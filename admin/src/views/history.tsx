@@ -2,6 +2,7 @@
 // everyone in the room receives).
 import { useEffect, useState } from 'hono/jsx/dom';
 import { api, messageOf } from '../api';
+import { type RevisionDiff, RevisionDiffView } from './revision-diff';
 
 interface Version {
   id: string;
@@ -17,11 +18,28 @@ interface Revision {
   created_at: string | null;
 }
 
-export function HistoryPanel({ type, id, canEdit }: { type: 'posts' | 'pages'; id: string; canEdit: boolean }) {
+/**
+ * `version` is the post's: the lists reload whenever a save makes a new one. `onRestored` lets the editor reload
+ * the post's other fields, which a restore brings back too.
+ */
+export function HistoryPanel({
+  type,
+  id,
+  version,
+  canEdit,
+  onRestored,
+}: {
+  type: 'posts' | 'pages';
+  id: string;
+  version: number;
+  canEdit: boolean;
+  onRestored: () => void;
+}) {
   const [versions, setVersions] = useState<Version[]>([]);
   const [revisions, setRevisions] = useState<Revision[]>([]);
   const [message, setMessage] = useState('');
   const [reload, setReload] = useState(0);
+  const [diff, setDiff] = useState<RevisionDiff | null>(null);
 
   useEffect(() => {
     Promise.all([
@@ -33,13 +51,23 @@ export function HistoryPanel({ type, id, canEdit }: { type: 'posts' | 'pages'; i
         setRevisions(r.revisions);
       })
       .catch((e) => setMessage(messageOf(e)));
-  }, [type, id, reload]);
+  }, [type, id, version, reload]);
 
-  const run = async (what: () => Promise<unknown>, done: string) => {
+  const run = async (what: () => Promise<unknown>, done: string, restored = false) => {
     try {
       await what();
       setMessage(done);
       setReload(reload + 1);
+      if (restored) onRestored();
+    } catch (e) {
+      setMessage(messageOf(e));
+    }
+  };
+
+  /** Compares a revision with the one before it. */
+  const compare = async (from: Revision, to: Revision) => {
+    try {
+      setDiff(await api<RevisionDiff>('GET', `/${type}/${id}/revisions/diff?from=${from.id}&to=${to.id}`));
     } catch (e) {
       setMessage(messageOf(e));
     }
@@ -82,7 +110,9 @@ export function HistoryPanel({ type, id, canEdit }: { type: 'posts' | 'pages'; i
               <button
                 type="button"
                 class="link"
-                onClick={() => run(() => api('POST', `/${type}/${id}/versions/${v.id}/restore`), 'Version restored.')}
+                onClick={() =>
+                  run(() => api('POST', `/${type}/${id}/versions/${v.id}/restore`), 'Version restored.', true)
+                }
               >
                 Restore<span class="visually-hidden"> {v.name ?? 'automatic version'}</span>
               </button>
@@ -92,17 +122,26 @@ export function HistoryPanel({ type, id, canEdit }: { type: 'posts' | 'pages'; i
       </ul>
       <h3>Revisions</h3>
       <ul class="history-list">
-        {revisions.slice(0, 20).map((r) => (
+        {revisions.slice(0, 20).map((r, i) => (
           <li>
             <span>
               v{r.version} · {r.reason} <time dateTime={r.created_at ?? ''}>{when(r.created_at)}</time>
             </span>
+            {revisions[i + 1] && (
+              <button type="button" class="link" onClick={() => compare(revisions[i + 1]!, r)}>
+                Changes<span class="visually-hidden"> in revision {r.version}</span>
+              </button>
+            )}
             {canEdit && (
               <button
                 type="button"
                 class="link"
                 onClick={() =>
-                  run(() => api('POST', `/${type}/${id}/revisions/${r.id}/restore`), `Revision ${r.version} restored.`)
+                  run(
+                    () => api('POST', `/${type}/${id}/revisions/${r.id}/restore`),
+                    `Revision ${r.version} restored.`,
+                    true,
+                  )
                 }
               >
                 Restore<span class="visually-hidden"> revision {r.version}</span>
@@ -111,6 +150,7 @@ export function HistoryPanel({ type, id, canEdit }: { type: 'posts' | 'pages'; i
           </li>
         ))}
       </ul>
+      {diff && <RevisionDiffView diff={diff} onClose={() => setDiff(null)} />}
     </section>
   );
 }
