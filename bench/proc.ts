@@ -81,7 +81,7 @@ export async function onOneWorkerd<T>(
   measure: (pids: WorkerdPair) => Promise<T>,
 ): Promise<T> {
   for (let attempt = 1; ; attempt++) {
-    const pids = findWorkerd(root, port);
+    const pids = await waitForWorkerd(root, port);
     let result: T | undefined;
     let failure: unknown;
     try {
@@ -98,6 +98,17 @@ export async function onOneWorkerd<T>(
     if (attempt === 3) throw new Error('wrangler dev kept reloading the Worker (are source files being edited?)');
     console.log('  (wrangler dev reloaded the Worker during the measurement; measuring again)');
     await new Promise((resolve) => setTimeout(resolve, 3000));
+  }
+}
+
+/** After a reload wrangler takes a moment to start the new workerd: wait for it (up to 30 s). */
+async function waitForWorkerd(root: number, port: number): Promise<WorkerdPair> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const found = findWorkerdOrNothing(root, port);
+    if (found) return found;
+    if (Date.now() > deadline) return findWorkerd(root, port);
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
 

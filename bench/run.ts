@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { runCollaboration } from './collab/index';
 import { runEvents } from './events/index';
 import { runMedia } from './media/index';
+import { runReader } from './reader/index';
 
 interface Suite {
   name: string;
@@ -26,6 +27,12 @@ const suites: Suite[] = [
     name: 'events',
     describe: 'domain events: events per second through outbox → Queue → consumers; publish → notification p50/p99',
     run: runEvents,
+  },
+  {
+    name: 'reader',
+    describe:
+      "the reader's path: pages, feeds and the Content API vs the runtime floor and Ghost; bundle and cold start",
+    run: runReader,
   },
 ];
 
