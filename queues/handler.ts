@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { openDatabase, type Database } from '../d1/db';
 import { recordDeadLetter } from '../d1/repositories/events';
 import { analyticsConsumer } from './analytics/consumer';
+import { purgeForEvents } from './cache/purge';
 import { DomainEvent } from './events/catalog';
 import { notificationConsumer } from './notifications/consumer';
 import { type Consumer, runConsumer } from './runner';
@@ -30,7 +31,14 @@ export type DeadLetter = z.infer<typeof DeadLetter>;
 /** Seconds before the next attempt: 5, 10, 20, 40… capped at five minutes. */
 export const backoffSeconds = (attempts: number) => Math.min(5 * 2 ** Math.max(0, attempts - 1), 300);
 
-type Deps = { db: Database; deadLetters: Queue; consumers: readonly Consumer[]; now: () => Date };
+type Deps = {
+  db: Database;
+  deadLetters: Queue;
+  consumers: readonly Consumer[];
+  now: () => Date;
+  /** Purges the edge cache of what an event changes (idempotent, so it needs no dedupe row). */
+  purge?: (event: DomainEvent) => Promise<unknown>;
+};
 
 async function deadLetter(deps: Deps, message: Message, reason: string): Promise<void> {
   const letter: DeadLetter = {
@@ -56,6 +64,7 @@ async function handleEvent(deps: Deps, message: Message): Promise<void> {
       return;
     }
     for (const consumer of deps.consumers) await runConsumer(deps.db, consumer, parsed.data, deps.now());
+    await deps.purge?.(parsed.data);
     message.ack();
   } catch (error) {
     console.error(
@@ -103,10 +112,13 @@ async function handleDeadLetter(deps: Deps, message: Message): Promise<void> {
 /** The `queue` export of the Worker. */
 export async function handleQueue(
   batch: MessageBatch,
-  env: Pick<Env, 'DB' | 'EVENTS_DLQ'>,
+  env: Pick<Env, 'DB' | 'EVENTS_DLQ'> & Partial<Env>,
   consumers: readonly Consumer[] = CONSUMERS,
 ): Promise<void> {
-  const deps: Deps = { db: openDatabase(env.DB), deadLetters: env.EVENTS_DLQ, consumers, now: () => new Date() };
+  const db = openDatabase(env.DB);
+  const deps: Deps = { db, deadLetters: env.EVENTS_DLQ, consumers, now: () => new Date() };
+  // The cache purge of an event (queues/cache): here it reaches other locations through the Cloudflare API.
+  if (env.EDGE_CACHE_INDEX) deps.purge = (event) => purgeForEvents(env as Env, db, [event]);
   const handle = batch.queue === DEAD_LETTER_QUEUE ? handleDeadLetter : handleEvent;
   if (batch.queue !== DEAD_LETTER_QUEUE && batch.queue !== EVENTS_QUEUE) {
     console.error(JSON.stringify({ level: 'error', msg: 'message from an unknown queue', queue: batch.queue }));

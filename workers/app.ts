@@ -2,6 +2,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Database } from '../d1/db';
 import type { Site } from '../d1/repositories/sites';
+import type { NewEventRow } from '../d1/repositories/events';
 import type { Role } from '../d1/schema';
 import { validationProblem } from './http/validation';
 
@@ -25,6 +26,10 @@ export interface AppEnv {
     db: Database;
     site: Site;
     actor: Actor;
+    /** The Cache-Tags of the response being built (workers/cache/edge-cache.ts). */
+    cacheTags: Set<string>;
+    /** Events this request committed; the edge cache is purged of what they change before the response leaves. */
+    committedEvents: NewEventRow[];
   };
 }
 

@@ -5,6 +5,7 @@ import { adminApi } from './admin-api';
 import { createApp } from './app';
 import { contentApi, ghostContentApi } from './content-api';
 import { BENCH_FLOOR_PATH, benchFloor } from './http/bench-floor';
+import { edgeCache } from './cache/edge-cache';
 import { handleError } from './http/errors';
 import { notFound, Problem } from './http/problem';
 import { apiSecurityHeaders, baseSecurityHeaders } from './http/security-headers';
@@ -20,11 +21,15 @@ import { sweepOutbox } from '../queues/events/relay';
 export { PublishScheduler } from '../durable-objects/publish-scheduler';
 export { PostRoom } from '../durable-objects/post-room/room';
 export { RateLimiter } from '../durable-objects/rate-limiter';
+export { EdgeCacheIndex } from '../durable-objects/edge-cache-index';
 
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 export const app = createApp();
 
+// Benchmark-only constant answer (bench/): first, so it measures the runtime and the router and nothing of Lede's;
+// without its dev-only variable it passes the request on and the site answers this path.
+app.get(BENCH_FLOOR_PATH, benchFloor);
 app.use('*', requestId());
 // Security headers on every response; the APIs' own policy allows nothing (workers/http/security-headers.ts).
 app.use('*', baseSecurityHeaders);
@@ -38,10 +43,11 @@ const apiBodyLimit = bodyLimit({
 });
 // Media uploads stream to R2 under their own per-file limit and site quota (workers/media); every other body is capped.
 app.use('/api/*', (c, next) => (isMediaUpload(c.req.method, c.req.path) ? next() : apiBodyLimit(c, next)));
+// Readers' pages and Content API answers come from the edge cache when they can: ahead of the database and the
+// site lookup, so a hit touches neither (workers/cache/edge-cache.ts).
+app.use('*', edgeCache);
 app.use('*', database);
 app.onError(handleError);
-// Benchmark-only constant answer (bench/media); without its dev-only variable the site answers this path.
-app.get(BENCH_FLOOR_PATH, benchFloor);
 
 app.route('/api/v1/admin', adminApi);
 // Content API mount point (see workers/content-api).

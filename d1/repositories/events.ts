@@ -53,6 +53,22 @@ export function guardedEventInserts(
   );
 }
 
+/**
+ * Deletes what `where` matches in `table` and writes `events` in the same batch, only if there was a row to delete.
+ * True when a row was deleted.
+ */
+export async function deleteWithEvents(
+  db: Database,
+  table: AnySQLiteTable,
+  where: SQL | undefined,
+  events: readonly NewEventRow[],
+): Promise<boolean> {
+  // The events go first: once the row is gone their guard would find nothing.
+  const statements = [...guardedEventInserts(db, events, { table, where }), db.delete(table).where(where).returning()];
+  const results = await db.batch(statements as unknown as Parameters<typeof db.batch>[0]);
+  return (results[results.length - 1] as unknown[]).length > 0;
+}
+
 /** Stamps events as handed to the Queue (only ones not yet stamped, so the first send time is kept). */
 export async function markSent(db: Database, ids: readonly string[], now: Date): Promise<void> {
   for (let i = 0; i < ids.length; i += 90) {

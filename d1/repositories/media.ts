@@ -1,7 +1,7 @@
 // The media library and multipart uploads in progress. Every query is scoped by site.
 import { and, asc, count, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../db';
-import { eventInserts, guardedEventInserts, type NewEventRow } from './events';
+import { deleteWithEvents, eventInserts, guardedEventInserts, type NewEventRow } from './events';
 import { media, type MediaKind, mediaUploadParts, mediaUploads, posts } from '../schema';
 
 export type MediaRow = typeof media.$inferSelect;
@@ -114,17 +114,7 @@ export async function deleteMedia(
   id: string,
   events: readonly NewEventRow[] = [],
 ): Promise<boolean> {
-  const remove = db
-    .delete(media)
-    .where(and(eq(media.siteId, siteId), eq(media.id, id)))
-    .returning({ id: media.id });
-  // The events go first: once the row is gone their guard would find nothing.
-  const statements = [
-    ...guardedEventInserts(db, events, { table: media, where: and(eq(media.siteId, siteId), eq(media.id, id)) }),
-    remove,
-  ];
-  const results = await db.batch(statements as unknown as Parameters<typeof db.batch>[0]);
-  return (results[results.length - 1] as { id: string }[]).length > 0;
+  return deleteWithEvents(db, media, and(eq(media.siteId, siteId), eq(media.id, id)), events);
 }
 
 /** Bytes a site holds: stored files plus parts of uploads still in progress (so parallel uploads cannot overshoot). */

@@ -1,7 +1,8 @@
 // Posts and pages with their authors, tags, categories, revisions and old slugs.
-import { and, asc, count, desc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, lte, sql, type SQLWrapper } from 'drizzle-orm';
 import type { Database } from '../db';
-import { eventInserts, guardedEventInserts, type NewEventRow } from './events';
+import { deleteWithEvents, eventInserts, type NewEventRow } from './events';
+import { insertAuditStatement, type NewAuditRow } from './audit';
 import { slugFamily } from './slug-family';
 import { type PostFilter, orderSql, postFilterSql } from './post-queries';
 import {
@@ -57,12 +58,12 @@ export async function slugsLike(db: Database, siteId: string, base: string): Pro
   return new Set(rows.map((r) => r.slug));
 }
 
-/** Loads authors, tags and categories for many posts in three queries. */
-export async function loadRelations(db: Database, postIds: string[]): Promise<Map<string, PostRelations>> {
-  const out = new Map<string, PostRelations>();
-  for (const id of postIds) out.set(id, { authors: [], tags: [], categories: [] });
-  if (postIds.length === 0) return out;
-  const [authorRows, tagRows, categoryRows] = await db.batch([
+/**
+ * The three queries that load the authors, tags and categories of some posts: by id, or by a subquery of ids, so a
+ * caller can batch them with the query that finds the posts (one round trip for a post page).
+ */
+export function relationQueries(db: Database, postIds: string[] | SQLWrapper) {
+  return [
     db
       .select({
         postId: postAuthors.postId,
@@ -97,11 +98,27 @@ export async function loadRelations(db: Database, postIds: string[]): Promise<Ma
       .innerJoin(categories, eq(categories.id, postCategories.categoryId))
       .where(inArray(postCategories.postId, postIds))
       .orderBy(asc(categories.name)),
-  ]);
+  ] as const;
+}
+
+type Of<T> = T & { postId: string };
+export type RelationResults = readonly [Of<AuthorRef>[], Of<TagRef>[], Of<CategoryRef>[]];
+
+/** Groups the rows of relationQueries by post. */
+export function groupRelations(postIds: readonly string[], results: RelationResults): Map<string, PostRelations> {
+  const [authorRows, tagRows, categoryRows] = results;
+  const out = new Map<string, PostRelations>();
+  for (const id of postIds) out.set(id, { authors: [], tags: [], categories: [] });
   for (const { postId, ...author } of authorRows) out.get(postId)?.authors.push(author);
   for (const { postId, ...tag } of tagRows) out.get(postId)?.tags.push(tag);
   for (const { postId, ...category } of categoryRows) out.get(postId)?.categories.push(category);
   return out;
+}
+
+/** Loads authors, tags and categories for many posts in three queries. */
+export async function loadRelations(db: Database, postIds: string[]): Promise<Map<string, PostRelations>> {
+  if (postIds.length === 0) return groupRelations(postIds, [[], [], []]);
+  return groupRelations(postIds, await db.batch(relationQueries(db, postIds)));
 }
 
 export async function withRelations(db: Database, rows: PostRow[]): Promise<PostWithRelations[]> {
@@ -160,6 +177,7 @@ export async function insertPost(
   ids: RelationIds,
   revision: NewRevision,
   events: readonly NewEventRow[] = [],
+  audit: readonly NewAuditRow[] = [],
 ) {
   await db.batch([
     db.insert(posts).values(row),
@@ -168,6 +186,7 @@ export async function insertPost(
     ...relationStatements(db, row.id, ids),
     db.insert(postRevisions).values({ ...revision, postId: row.id, siteId: row.siteId, version: 1 }),
     ...eventInserts(db, events),
+    ...audit.map((entry) => insertAuditStatement(db, entry)),
   ]);
 }
 
@@ -183,6 +202,8 @@ export interface PostChange {
   oldSlug?: string;
   /** Outbox rows describing the change: written by the same batch, so they exist exactly when the change does. */
   events?: readonly NewEventRow[];
+  /** Audit entries of the change (a publish), written by the same batch for the same reason. */
+  audit?: readonly NewAuditRow[];
 }
 
 /**
@@ -213,6 +234,7 @@ export async function applyPostChange(db: Database, change: PostChange): Promise
       : []),
     db.insert(postRevisions).values({ ...change.revision, postId: id, siteId, version: toVersion }),
     ...eventInserts(db, change.events ?? []),
+    ...(change.audit ?? []).map((row) => insertAuditStatement(db, row)),
   ] as const;
   try {
     await db.batch(statements as unknown as Parameters<typeof db.batch>[0]);
@@ -235,18 +257,7 @@ export async function deletePost(
   id: string,
   events: readonly NewEventRow[] = [],
 ): Promise<boolean> {
-  const remove = db
-    .delete(posts)
-    .where(and(eq(posts.siteId, siteId), eq(posts.id, id)))
-    .returning({ id: posts.id });
-  // The events go first: once the row is gone their guard would find nothing.
-  const statements = [
-    ...guardedEventInserts(db, events, { table: posts, where: and(eq(posts.siteId, siteId), eq(posts.id, id)) }),
-    remove,
-  ];
-  const results = await db.batch(statements as unknown as Parameters<typeof db.batch>[0]);
-  const deleted = results[results.length - 1] as { id: string }[];
-  return deleted.length > 0;
+  return deleteWithEvents(db, posts, and(eq(posts.siteId, siteId), eq(posts.id, id)), events);
 }
 
 export async function listRevisions(db: Database, siteId: string, postId: string): Promise<RevisionRow[]> {

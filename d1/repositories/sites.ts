@@ -1,6 +1,7 @@
 import { count, eq } from 'drizzle-orm';
 import type { Database } from '../db';
 import { newId, randomHex } from '../ids';
+import { eventInserts, type NewEventRow } from './events';
 import { apiKeys, siteHosts, sites } from '../schema';
 
 export type Site = typeof sites.$inferSelect & { host: string };
@@ -95,16 +96,23 @@ export async function findContentKey(db: Database, siteId: string): Promise<stri
   return row?.secret;
 }
 
+export type SiteSettings = Partial<Pick<Site, 'title' | 'description' | 'navigation' | 'logo' | 'accentColor'>>;
+
+/** Changes the settings readers see; `events` (its site.changed) commit with the change. */
 export async function updateSiteSettings(
   db: Database,
   siteId: string,
-  settings: Partial<Pick<Site, 'title' | 'description' | 'navigation' | 'logo' | 'accentColor'>>,
+  settings: SiteSettings,
   now: Date,
+  events: readonly NewEventRow[] = [],
 ): Promise<void> {
-  await db
-    .update(sites)
-    .set({ ...settings, updatedAt: now })
-    .where(eq(sites.id, siteId));
+  await db.batch([
+    db
+      .update(sites)
+      .set({ ...settings, updatedAt: now })
+      .where(eq(sites.id, siteId)),
+    ...eventInserts(db, events),
+  ]);
 }
 
 export async function setRequireMfa(db: Database, siteId: string, requireMfa: boolean, now: Date): Promise<void> {

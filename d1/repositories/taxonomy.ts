@@ -1,6 +1,7 @@
 // Tags (flat) and categories (a tree), each unique by slug within a site.
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../db';
+import { deleteWithEvents, guardedEventInserts, type NewEventRow } from './events';
 import { isLive } from './live';
 import { categories, postCategories, posts, postTags, tags } from '../schema';
 
@@ -52,21 +53,29 @@ export async function insertTags(db: Database, rows: (typeof tags.$inferInsert)[
   await db.insert(tags).values(rows).onConflictDoNothing();
 }
 
-export async function updateTag(db: Database, siteId: string, id: string, set: Partial<typeof tags.$inferInsert>) {
-  const rows = await db
-    .update(tags)
-    .set(set)
-    .where(and(eq(tags.siteId, siteId), eq(tags.id, id)))
-    .returning();
+/** Updates a tag; `events` (its term.changed) commit with it, and only if the tag still exists. */
+export async function updateTag(
+  db: Database,
+  siteId: string,
+  id: string,
+  set: Partial<typeof tags.$inferInsert>,
+  events: readonly NewEventRow[] = [],
+) {
+  const where = and(eq(tags.siteId, siteId), eq(tags.id, id));
+  const [rows] = await db.batch([
+    db.update(tags).set(set).where(where).returning(),
+    ...guardedEventInserts(db, events, { table: tags, where }),
+  ]);
   return rows[0];
 }
 
-export async function deleteTag(db: Database, siteId: string, id: string): Promise<boolean> {
-  const rows = await db
-    .delete(tags)
-    .where(and(eq(tags.siteId, siteId), eq(tags.id, id)))
-    .returning({ id: tags.id });
-  return rows.length > 0;
+export async function deleteTag(
+  db: Database,
+  siteId: string,
+  id: string,
+  events: readonly NewEventRow[] = [],
+): Promise<boolean> {
+  return deleteWithEvents(db, tags, and(eq(tags.siteId, siteId), eq(tags.id, id)), events);
 }
 
 /** Categories with the number of their own live posts (sub-categories' posts are not added in). */
@@ -123,21 +132,23 @@ export async function updateCategory(
   siteId: string,
   id: string,
   set: Partial<typeof categories.$inferInsert>,
+  events: readonly NewEventRow[] = [],
 ) {
-  const rows = await db
-    .update(categories)
-    .set(set)
-    .where(and(eq(categories.siteId, siteId), eq(categories.id, id)))
-    .returning();
+  const where = and(eq(categories.siteId, siteId), eq(categories.id, id));
+  const [rows] = await db.batch([
+    db.update(categories).set(set).where(where).returning(),
+    ...guardedEventInserts(db, events, { table: categories, where }),
+  ]);
   return rows[0];
 }
 
-export async function deleteCategory(db: Database, siteId: string, id: string): Promise<boolean> {
-  const rows = await db
-    .delete(categories)
-    .where(and(eq(categories.siteId, siteId), eq(categories.id, id)))
-    .returning({ id: categories.id });
-  return rows.length > 0;
+export async function deleteCategory(
+  db: Database,
+  siteId: string,
+  id: string,
+  events: readonly NewEventRow[] = [],
+): Promise<boolean> {
+  return deleteWithEvents(db, categories, and(eq(categories.siteId, siteId), eq(categories.id, id)), events);
 }
 
 /** A category and all of its descendants, for archives that include sub-categories. */

@@ -7,7 +7,8 @@ const id = z.string().min(1).max(64);
 const ids = z.array(id).max(100);
 const title = z.string().max(300);
 const time = z.iso.datetime({ offset: true });
-const role = z.enum(['owner', 'admin', 'editor', 'author', 'contributor']);
+// 'member' is a reader who signed up (no staff rights); adding an enum value is backward compatible for consumers.
+const role = z.enum(['owner', 'admin', 'editor', 'author', 'contributor', 'member']);
 const postStatus = z.enum(['draft', 'review', 'scheduled', 'published', 'archived']);
 const postType = z.enum(['post', 'page']);
 
@@ -18,7 +19,14 @@ export type EventActor = z.infer<typeof Actor>;
 const envelope = {
   id: z.uuid(),
   site_id: id,
-  aggregate: z.object({ type: z.enum(['user', 'post', 'media']), id, version: z.number().int().min(0) }).strict(),
+  // Tags, categories and sites keep no version: their events carry 0.
+  aggregate: z
+    .object({
+      type: z.enum(['user', 'post', 'media', 'tag', 'category', 'site']),
+      id,
+      version: z.number().int().min(0),
+    })
+    .strict(),
   actor: Actor,
   occurred_at: time,
   correlation_id: z.string().min(1).max(128),
@@ -42,6 +50,8 @@ export const PostUpdated = event('post.updated', {
   post_type: postType,
   changed: z.array(z.string().max(64)).max(64),
   reason: z.enum(['edited', 'restored', 'live']),
+  // The status after the change (absent from events stored before it was added): a purge skips drafts.
+  status: postStatus.optional(),
 });
 export const PostStatusChanged = event('post.status_changed', {
   ...postFacts,
@@ -59,7 +69,13 @@ export const PostPublished = event('post.published', {
   scheduled: z.boolean(),
 });
 export const PostUnpublished = event('post.unpublished', { ...postFacts, to: postStatus });
-export const PostDeleted = event('post.deleted', { post_type: postType, status: postStatus, author_ids: ids });
+export const PostDeleted = event('post.deleted', {
+  post_type: postType,
+  status: postStatus,
+  author_ids: ids,
+  // Absent from events stored before it was added.
+  tag_ids: ids.optional(),
+});
 export const RevisionRestored = event('revision.restored', { revision_id: id, revision_version: z.number().int() });
 export const MediaUploaded = event('media.uploaded', {
   kind: z.enum(['image', 'audio', 'video', 'file']),
@@ -73,6 +89,14 @@ export const MediaProcessed = event('media.processed', {
   format: z.string().max(40).nullable(),
 });
 export const MediaDeleted = event('media.deleted', { kind: z.enum(['image', 'audio', 'video', 'file']) });
+
+/** A tag, category or author (a user's public profile) was renamed, re-slugged, described anew or deleted. */
+export const TermChanged = event('term.changed', {
+  kind: z.enum(['tag', 'category', 'author']),
+  change: z.enum(['updated', 'deleted']),
+});
+/** The site's title, description, logo, navigation or another setting shown on every page changed. */
+export const SiteChanged = event('site.changed', { changed: z.array(z.string().max(64)).max(64) });
 
 export const DomainEvent = z.discriminatedUnion('type', [
   UserCreated,
@@ -89,6 +113,8 @@ export const DomainEvent = z.discriminatedUnion('type', [
   MediaUploaded,
   MediaProcessed,
   MediaDeleted,
+  TermChanged,
+  SiteChanged,
 ]);
 export type DomainEvent = z.infer<typeof DomainEvent>;
 export type EventType = DomainEvent['type'];

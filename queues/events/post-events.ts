@@ -114,7 +114,7 @@ export function postChangedEvents(
   const out: DomainEvent[] = [];
   const base = { siteId: after.siteId, aggregate: aggregate(after) };
   if (change.changed.length > 0) {
-    const payload = { post_type: after.type, changed: change.changed, reason: change.reason };
+    const payload = { post_type: after.type, changed: change.changed, reason: change.reason, status: after.status };
     out.push(buildEvent(trace, { ...base, type: 'post.updated', payload }, now));
   }
   if (change.restoredRevision) {
@@ -147,7 +147,7 @@ export function postDeletedEvents(trace: EventTrace, post: PostSnapshot, now: Da
         type: 'post.deleted',
         siteId: post.siteId,
         aggregate: aggregate(post),
-        payload: { post_type: post.type, status: post.status, author_ids: post.authorIds },
+        payload: { post_type: post.type, status: post.status, author_ids: post.authorIds, tag_ids: post.tagIds },
       },
       now,
     ),

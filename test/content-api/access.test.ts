@@ -105,7 +105,7 @@ describe('CORS', () => {
 describe('caching', () => {
   it('sends an explicit Cache-Control on success and on errors', async () => {
     const ok = await content(site, '/posts/');
-    expect(ok.headers.get('cache-control')).toMatch(/^public, max-age=60/);
+    expect(ok.headers.get('cache-control')).toMatch(/^public, max-age=0, s-maxage=300/);
     for (const res of [
       await content(site, '/posts/', {}, { key: null }),
       await content(site, '/posts/slug/missing/'),

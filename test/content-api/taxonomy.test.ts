@@ -1,11 +1,7 @@
 // Content API tags, authors and settings: Ghost's defaults (public tags, authors who have published) and counts
 // that only count what readers can see.
-import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
-import { openDatabase } from '../../d1/db';
-import { sites } from '../../d1/schema';
-import { createTestSite, type TestSite } from '../helpers';
+import { api, createTestSite, type TestSite } from '../helpers';
 import { createPost, content, daysAgo, expectProblem, type Json, publish, slugsOf } from './fixtures';
 
 let site: TestSite;
@@ -159,11 +155,11 @@ describe('authors', () => {
 
 describe('settings', () => {
   it('returns the site’s public settings in Ghost’s keys', async () => {
-    // Settings have no Admin API yet; the fixture writes the row directly.
-    await openDatabase(env.DB)
-      .update(sites)
-      .set({ description: 'News and notes', navigation: [{ label: 'Home', url: '/' }] })
-      .where(eq(sites.id, site.siteId));
+    const saved = await api(site.host, 'PATCH', '/api/v1/admin/site', {
+      token: site.users.owner.token,
+      body: { description: 'News and notes', navigation: [{ label: 'Home', url: '/' }] },
+    });
+    expect(saved.status).toBe(200);
     const res = await content(site, '/settings/');
     expect(res.status).toBe(200);
     expect(res.body.meta).toEqual({});

@@ -170,7 +170,7 @@ describe('answers on the edges', () => {
     expect(res.text).toContain('<h1>Page not found</h1>');
     expect(res.text).toContain('<style>');
     expect(metaOf(await readHead(res.text), 'robots')).toBe('noindex');
-    expect(res.headers.get('cache-control')).toBe('public, max-age=30');
+    expect(res.headers.get('cache-control')).toBe('public, max-age=0, must-revalidate');
   });
 
   it('sends a strong ETag and explicit Cache-Control, and 304s a matching If-None-Match', async () => {
@@ -181,11 +181,11 @@ describe('answers on the edges', () => {
       expect(res.status, path).toBe(200);
       const etag = res.headers.get('etag');
       expect(etag, path).toMatch(/^"[0-9a-f]+"$/);
-      expect(res.headers.get('cache-control'), path).toMatch(/^public, max-age=60/);
+      expect(res.headers.get('cache-control'), path).toMatch(/^public, max-age=0, s-maxage=300/);
       const again = await get(site.host, path, { 'if-none-match': etag! });
       expect(again.status, path).toBe(304);
       expect(again.text, path).toBe('');
-      expect(again.headers.get('cache-control'), path).toMatch(/^public, max-age=60/);
+      expect(again.headers.get('cache-control'), path).toMatch(/^public, max-age=0, s-maxage=300/);
       expect(again.headers.get('etag'), path).toBe(etag);
     }
     // The ETag follows the content: an edit changes it.

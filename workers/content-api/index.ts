@@ -5,7 +5,7 @@ import { cors } from 'hono/cors';
 import { type AppEnv, createApp } from '../app';
 import { publicCache } from '../http/public-cache';
 import { notFound } from '../http/problem';
-import { resolveSite } from '../middleware/site';
+import { resolveReaderSite } from '../middleware/site';
 import { requireContentKey } from './content-key';
 import { contentPostRoutes } from './post-routes';
 import { contentSettingsRoutes } from './settings-routes';
@@ -17,7 +17,7 @@ function createContentApi() {
   api.use('*', publicCache);
   // The key is public and sent in the URL, never in a cookie: any origin may read the answers.
   api.use('*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], maxAge: 86_400 }));
-  api.use('*', resolveSite);
+  api.use('*', resolveReaderSite);
   api.use('*', requireContentKey);
   api.route('/posts', contentPostRoutes('post'));
   api.route('/pages', contentPostRoutes('page'));

@@ -4,10 +4,21 @@ import type { Context } from 'hono';
 import type { LiveScope } from '../../d1/repositories/content-api-posts';
 import { type AppEnv, createApp } from '../app';
 import { jsonResponse, pagination } from '../http/openapi-shared';
+import { cacheTag } from '../../queues/cache/tags';
+import { tagResponse } from '../cache/edge-cache';
 import { browseLivePosts, readLivePost } from './posts-service';
 import { IdParam, pageWindow, postQueries, SlugParam } from './query';
 import { CONTENT_API_TAGS, contentErrors, contentKey, ContentPostSchema, envelopes, POST_FIELDS } from './schemas';
-import { contentPost, postView } from './serialize';
+import { contentPost, type LivePost, postView } from './serialize';
+
+/** Each post an answer shows, and the tags and authors it names. */
+function livePostTags(siteId: string, posts: readonly LivePost[]): string[] {
+  return posts.flatMap((post) => [
+    cacheTag.post(siteId, post.id),
+    ...(post.tags ?? []).map((t) => cacheTag.term(siteId, 'tag', t.id)),
+    ...(post.authors ?? []).map((a) => cacheTag.term(siteId, 'author', a.id)),
+  ]);
+}
 
 const queries = postQueries(POST_FIELDS);
 
@@ -34,6 +45,7 @@ export function contentPostRoutes(type: 'post' | 'page') {
       const view = postView(query);
       const window = pageWindow(query);
       const result = await browseLivePosts(c.var.db, scopeOf(c), view, query, window);
+      tagResponse(c, [cacheTag.api(c.var.site.id, plural), ...livePostTags(c.var.site.id, result.posts)]);
       const origin = originOf(c);
       const posts = result.posts.map((p) => contentPost(p, view, origin));
       return c.json(toList(posts, pagination(window.page, window.limit, result.total)), 200);
@@ -58,6 +70,7 @@ export function contentPostRoutes(type: 'post' | 'page') {
       async (c) => {
         const view = postView(c.req.valid('query'));
         const post = await readLivePost(c.var.db, scopeOf(c), view, c.req.valid('param'));
+        tagResponse(c, livePostTags(c.var.site.id, [post]));
         return c.json(toOne(contentPost(post, view, originOf(c))), 200);
       },
     );

@@ -1,7 +1,9 @@
 // Content API routes for tags and authors: browse, read by id, read by slug, each with optional count.posts.
 import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { cacheTag } from '../../queues/cache/tags';
 import { type AppEnv, createApp } from '../app';
+import { tagResponse } from '../cache/edge-cache';
 import { jsonResponse, pagination } from '../http/openapi-shared';
 import { IdParam, pageWindow, SlugParam, splitList, taxonomyQueries } from './query';
 import {
@@ -43,6 +45,10 @@ contentTagRoutes.openapi(
     const { rows, total } = await browseTags(c.var.db, c.var.site.id, new Date(), query, window);
     const fields = fieldsOf(query.fields);
     const tags = rows.map((t) => pickTag(t, originOf(c), fields));
+    tagResponse(c, [
+      cacheTag.api(c.var.site.id, 'tags'),
+      ...rows.map((t) => cacheTag.term(c.var.site.id, 'tag', t.id)),
+    ]);
     return c.json(tagEnvelopes.toList(tags, pagination(window.page, window.limit, total)), 200);
   },
 );
@@ -60,6 +66,7 @@ for (const [path, by] of [
     async (c) => {
       const query = c.req.valid('query');
       const tag = await readTag(c.var.db, c.var.site.id, new Date(), c.req.valid('param'), query.include);
+      tagResponse(c, [cacheTag.api(c.var.site.id, 'tags'), cacheTag.term(c.var.site.id, 'tag', tag.id)]);
       return c.json(tagEnvelopes.toOne(pickTag(tag, originOf(c), fieldsOf(query.fields))), 200);
     },
   );
@@ -85,6 +92,8 @@ contentAuthorRoutes.openapi(
     const { rows, total } = await browseAuthors(c.var.db, c.var.site.id, new Date(), query, window);
     const fields = fieldsOf(query.fields);
     const authors = rows.map((a) => pickAuthor(a, originOf(c), fields));
+    const termTags = rows.map((a) => cacheTag.term(c.var.site.id, 'author', a.id));
+    tagResponse(c, [cacheTag.api(c.var.site.id, 'authors'), ...termTags]);
     return c.json(authorEnvelopes.toList(authors, pagination(window.page, window.limit, total)), 200);
   },
 );
@@ -103,6 +112,7 @@ for (const [path, by] of [
     async (c) => {
       const query = c.req.valid('query');
       const author = await readAuthor(c.var.db, c.var.site.id, new Date(), c.req.valid('param'), query.include);
+      tagResponse(c, [cacheTag.api(c.var.site.id, 'authors'), cacheTag.term(c.var.site.id, 'author', author.id)]);
       return c.json(authorEnvelopes.toOne(pickAuthor(author, originOf(c), fieldsOf(query.fields))), 200);
     },
   );

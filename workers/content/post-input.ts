@@ -41,7 +41,10 @@ const postFields = {
   content_format: z.enum(CONTENT_FORMATS),
   status: z.enum(POST_STATUSES),
   visibility: z.enum(VISIBILITIES),
-  scheduled_at: IsoDateTime.nullable(),
+  // Durable Object alarms (the scheduler's) take dates up to 2189; a century ahead is plenty for a schedule.
+  scheduled_at: IsoDateTime.refine((at) => new Date(at).getUTCFullYear() < 2100, {
+    message: 'must be before the year 2100',
+  }).nullable(),
   published_at: IsoDateTime.nullable(),
   meta_title: text(300).nullable(),
   meta_description: text(500).nullable(),

@@ -5,7 +5,9 @@ import { createApp } from '../app';
 import { bearerAuth, errorResponses, jsonBody, jsonResponse, writeErrorResponses } from '../http/openapi-shared';
 import { authorize } from '../identity/policy';
 import { IdParam, SafeUrl } from './post-input';
+import { requestOutbox } from '../events/outbox';
 import { changeCategory, changeTag, createCategory, createTag, removeCategory, removeTag } from './taxonomy-service';
+import { needs } from '../identity/route-policy';
 
 const iso = (d: Date) => d.toISOString();
 
@@ -121,6 +123,7 @@ tagRoutes.openapi(
     tags: tagTags,
     summary: 'List tags with their published post counts',
     security: bearerAuth,
+    ...needs('tag:browse'),
     responses: { 200: jsonResponse('Tags', z.object({ tags: z.array(TagSchema) })), ...errorResponses },
   }),
   async (c) => {
@@ -136,6 +139,7 @@ tagRoutes.openapi(
     tags: tagTags,
     summary: 'Create a tag (editors and above)',
     security: bearerAuth,
+    ...needs('tag:write'),
     request: { body: jsonBody(CreateTagBody) },
     responses: { 201: jsonResponse('The tag', z.object({ tag: TagSchema })), ...writeErrorResponses },
   }),
@@ -152,11 +156,13 @@ tagRoutes.openapi(
     tags: tagTags,
     summary: 'Change a tag (editors and above)',
     security: bearerAuth,
+    ...needs('tag:write'),
     request: { params: IdParam, body: jsonBody(UpdateTagBody) },
     responses: { 200: jsonResponse('The tag', z.object({ tag: TagSchema })), ...writeErrorResponses },
   }),
   async (c) => {
-    const tag = await changeTag(c.var.db, c.var.actor, c.req.valid('param').id, c.req.valid('json'), new Date());
+    const { id } = c.req.valid('param');
+    const tag = await changeTag(c.var.db, c.var.actor, id, c.req.valid('json'), new Date(), requestOutbox(c));
     return c.json({ tag: tagJson(tag) }, 200);
   },
 );
@@ -168,11 +174,12 @@ tagRoutes.openapi(
     tags: tagTags,
     summary: 'Delete a tag; posts keep their other tags',
     security: bearerAuth,
+    ...needs('tag:write'),
     request: { params: IdParam },
     responses: { 204: { description: 'Deleted' }, ...errorResponses },
   }),
   async (c) => {
-    await removeTag(c.var.db, c.var.actor, c.req.valid('param').id);
+    await removeTag(c.var.db, c.var.actor, c.req.valid('param').id, new Date(), requestOutbox(c));
     return c.body(null, 204);
   },
 );
@@ -187,6 +194,7 @@ categoryRoutes.openapi(
     tags: categoryTags,
     summary: 'List categories (a tree: follow parent_id)',
     security: bearerAuth,
+    ...needs('category:browse'),
     responses: {
       200: jsonResponse('Categories', z.object({ categories: z.array(CategorySchema) })),
       ...errorResponses,
@@ -205,6 +213,7 @@ categoryRoutes.openapi(
     tags: categoryTags,
     summary: 'Create a category (editors and above)',
     security: bearerAuth,
+    ...needs('category:write'),
     request: { body: jsonBody(CreateCategoryBody) },
     responses: { 201: jsonResponse('The category', z.object({ category: CategorySchema })), ...writeErrorResponses },
   }),
@@ -221,6 +230,7 @@ categoryRoutes.openapi(
     tags: categoryTags,
     summary: 'Change or move a category (editors and above)',
     security: bearerAuth,
+    ...needs('category:write'),
     request: { params: IdParam, body: jsonBody(UpdateCategoryBody) },
     responses: { 200: jsonResponse('The category', z.object({ category: CategorySchema })), ...writeErrorResponses },
   }),
@@ -231,6 +241,7 @@ categoryRoutes.openapi(
       c.req.valid('param').id,
       c.req.valid('json'),
       new Date(),
+      requestOutbox(c),
     );
     return c.json({ category: categoryJson(category) }, 200);
   },
@@ -243,11 +254,12 @@ categoryRoutes.openapi(
     tags: categoryTags,
     summary: 'Delete a category; its children move to the top level',
     security: bearerAuth,
+    ...needs('category:write'),
     request: { params: IdParam },
     responses: { 204: { description: 'Deleted' }, ...errorResponses },
   }),
   async (c) => {
-    await removeCategory(c.var.db, c.var.actor, c.req.valid('param').id);
+    await removeCategory(c.var.db, c.var.actor, c.req.valid('param').id, new Date(), requestOutbox(c));
     return c.body(null, 204);
   },
 );

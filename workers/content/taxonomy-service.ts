@@ -16,11 +16,28 @@ import {
   updateCategory,
   updateTag,
 } from '../../d1/repositories/taxonomy';
+import type { NewEventRow } from '../../d1/repositories/events';
+import { buildEvent, eventRow } from '../../queues/events/build';
+import type { Outbox } from '../../queues/events/relay';
 import type { Actor } from '../app';
 import { notFound, Problem } from '../http/problem';
 import { authorize } from '../identity/policy';
 import { slugify } from '../lib/slug';
+import { traceOf } from './post-events';
 import { tagSlugFor } from './post-relations';
+
+/** term.changed, written in the batch of the change: readers' caches of pages that show the term are purged by it. */
+function termChanged(
+  outbox: Outbox,
+  actor: Actor,
+  kind: 'tag' | 'category',
+  id: string,
+  change: 'updated' | 'deleted',
+  now: Date,
+): NewEventRow[] {
+  const spec = { type: 'term.changed' as const, siteId: actor.siteId, aggregate: { type: kind, id, version: 0 } };
+  return [eventRow(buildEvent(traceOf({ outbox }, actor), { ...spec, payload: { kind, change } }, now))];
+}
 
 export interface TagInput {
   name?: string;
@@ -71,25 +88,42 @@ export async function createTag(db: Database, actor: Actor, input: TagInput & { 
   return (await findTag(db, actor.siteId, id))!;
 }
 
-export async function changeTag(db: Database, actor: Actor, id: string, input: TagInput, now: Date): Promise<TagRow> {
+export async function changeTag(
+  db: Database,
+  actor: Actor,
+  id: string,
+  input: TagInput,
+  now: Date,
+  outbox: Outbox,
+): Promise<TagRow> {
   authorize(actor, 'tag:write');
   if (!(await findTag(db, actor.siteId, id))) throw notFound('Tag');
   const slug = input.slug !== undefined ? slugify(input.slug) : undefined;
   if (slug === '') throw new Problem(422, 'INVALID_SLUG', 'The slug needs at least one letter or digit.');
   if (slug) await assertSlugFree(() => findTagBySlug(db, actor.siteId, slug), id, 'tag');
-  const updated = await updateTag(db, actor.siteId, id, {
-    ...tagColumns(input),
-    ...(slug ? { slug } : {}),
-    ...(input.name !== undefined ? { visibility: input.name.startsWith('#') ? 'internal' : 'public' } : {}),
-    updatedAt: now,
-  });
+  const events = termChanged(outbox, actor, 'tag', id, 'updated', now);
+  const updated = await updateTag(
+    db,
+    actor.siteId,
+    id,
+    {
+      ...tagColumns(input),
+      ...(slug ? { slug } : {}),
+      ...(input.name !== undefined ? { visibility: input.name.startsWith('#') ? 'internal' : 'public' } : {}),
+      updatedAt: now,
+    },
+    events,
+  );
   if (!updated) throw notFound('Tag');
+  outbox.committed(events);
   return updated;
 }
 
-export async function removeTag(db: Database, actor: Actor, id: string): Promise<void> {
+export async function removeTag(db: Database, actor: Actor, id: string, now: Date, outbox: Outbox): Promise<void> {
   authorize(actor, 'tag:write');
-  if (!(await deleteTag(db, actor.siteId, id))) throw notFound('Tag');
+  const events = termChanged(outbox, actor, 'tag', id, 'deleted', now);
+  if (!(await deleteTag(db, actor.siteId, id, events))) throw notFound('Tag');
+  outbox.committed(events);
 }
 
 export interface CategoryInput {
@@ -139,6 +173,7 @@ export async function changeCategory(
   id: string,
   input: CategoryInput,
   now: Date,
+  outbox: Outbox,
 ): Promise<CategoryRow> {
   authorize(actor, 'category:write');
   if (!(await findCategory(db, actor.siteId, id))) throw notFound('Category');
@@ -146,18 +181,28 @@ export async function changeCategory(
   if (slug === '') throw new Problem(422, 'INVALID_SLUG', 'The slug needs at least one letter or digit.');
   if (slug) await assertSlugFree(() => findCategoryBySlug(db, actor.siteId, slug), id, 'category');
   if (input.parent_id !== undefined) await checkParent(db, actor.siteId, id, input.parent_id);
-  const updated = await updateCategory(db, actor.siteId, id, {
-    ...(input.name !== undefined ? { name: input.name } : {}),
-    ...(slug ? { slug } : {}),
-    ...(input.description !== undefined ? { description: input.description } : {}),
-    ...(input.parent_id !== undefined ? { parentId: input.parent_id } : {}),
-    updatedAt: now,
-  });
+  const events = termChanged(outbox, actor, 'category', id, 'updated', now);
+  const updated = await updateCategory(
+    db,
+    actor.siteId,
+    id,
+    {
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(slug ? { slug } : {}),
+      ...(input.description !== undefined ? { description: input.description } : {}),
+      ...(input.parent_id !== undefined ? { parentId: input.parent_id } : {}),
+      updatedAt: now,
+    },
+    events,
+  );
   if (!updated) throw notFound('Category');
+  outbox.committed(events);
   return updated;
 }
 
-export async function removeCategory(db: Database, actor: Actor, id: string): Promise<void> {
+export async function removeCategory(db: Database, actor: Actor, id: string, now: Date, outbox: Outbox): Promise<void> {
   authorize(actor, 'category:write');
-  if (!(await deleteCategory(db, actor.siteId, id))) throw notFound('Category');
+  const events = termChanged(outbox, actor, 'category', id, 'deleted', now);
+  if (!(await deleteCategory(db, actor.siteId, id, events))) throw notFound('Category');
+  outbox.committed(events);
 }

@@ -13,5 +13,15 @@ export function requestOutbox(c: Context<AppEnv>): Outbox {
       // sends what it left unsent.
     }
   };
-  return createOutbox(c.env.EVENTS, c.var.db, keepAlive, c.var.requestId);
+  const outbox = createOutbox(c.env.EVENTS, c.var.db, keepAlive, c.var.requestId);
+  return {
+    ...outbox,
+    committed: (rows) => {
+      // Kept for the purge that runs before the response leaves (workers/cache/purge-committed.ts).
+      let list = c.get('committedEvents');
+      if (!list) c.set('committedEvents', (list = []));
+      list.push(...rows);
+      outbox.committed(rows);
+    },
+  };
 }

@@ -10,7 +10,7 @@ const limit = z.coerce.number().int().min(1).max(100).optional();
 
 export const EventsQuery = z
   .strictObject({
-    aggregate_type: z.enum(['user', 'post', 'media']).optional(),
+    aggregate_type: z.enum(['user', 'post', 'media', 'tag', 'category', 'site']).optional(),
     aggregate_id: z.string().min(1).max(64).optional(),
     type: z.enum(EVENT_TYPES).optional(),
     from: IsoDateTime.optional().openapi({ description: 'Occurred at or after' }),

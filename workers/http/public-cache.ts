@@ -4,8 +4,14 @@ import { createMiddleware } from 'hono/factory';
 import { etag, RETAINED_304_HEADERS } from 'hono/etag';
 import type { AppEnv } from '../app';
 
-/** Browsers revalidate after a minute; shared caches keep five, and may serve stale while they refetch. */
-export const PUBLIC_CACHE_CONTROL = 'public, max-age=60, s-maxage=300, stale-while-revalidate=60, stale-if-error=86400';
+/**
+ * Browsers revalidate every time (a 304 from the edge cache is cheap), so nobody keeps a page a purge replaced.
+ * The edge keeps five minutes (purges make a change visible at once; the TTL only bounds what a missed purge could
+ * cost), shared caches may serve stale while they refetch, and an error falls back to a copy up to a day old.
+ */
+export const PUBLIC_CACHE_CONTROL = 'public, max-age=0, s-maxage=300, stale-while-revalidate=30, stale-if-error=86400';
+/** Errors (a 404 for a slug about to be published) are never kept by anyone. */
+export const REVALIDATE_CACHE_CONTROL = 'public, max-age=0, must-revalidate';
 
 const withEtag = etag({ retainedHeaders: [...RETAINED_304_HEADERS, 'cache-control'] });
 
@@ -13,8 +19,7 @@ export const publicCache = createMiddleware<AppEnv>(async (c, next) => {
   await withEtag(c, async () => {
     await next();
     if (!c.res.headers.has('cache-control')) {
-      // Errors are cached briefly so a burst for a missing page does not reach D1, but never for long.
-      c.header('cache-control', c.res.status >= 400 ? 'public, max-age=30' : PUBLIC_CACHE_CONTROL);
+      c.header('cache-control', c.res.status >= 400 ? REVALIDATE_CACHE_CONTROL : PUBLIC_CACHE_CONTROL);
     }
   });
 });

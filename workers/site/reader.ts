@@ -5,7 +5,7 @@ import { loadRelations, type PostRelations } from '../../d1/repositories/posts';
 import {
   type ArchiveScope,
   findLiveAuthorBySlug,
-  findLivePost,
+  findLivePostWithRelations,
   findLiveRedirect,
   listFeedPosts,
   listLivePosts,
@@ -24,10 +24,12 @@ export const PAGE_SIZE = 10;
 export const FEED_SIZE = 20;
 
 export interface ReaderTerm {
+  /** For Cache-Tags only; templates show slugs and names. */
+  id: string;
   slug: string;
   name: string;
 }
-export type ReaderAuthor = Omit<PublicAuthorRow, 'id'>;
+export type ReaderAuthor = PublicAuthorRow;
 
 export interface ReaderSummary {
   id: string;
@@ -59,7 +61,8 @@ export type FeedPost = ReaderSummary & { html: string };
 
 function readerRelations(relations: PostRelations | undefined) {
   return {
-    authors: (relations?.authors ?? []).map(({ slug, name, bio, profileImage, website, location }) => ({
+    authors: (relations?.authors ?? []).map(({ id, slug, name, bio, profileImage, website, location }) => ({
+      id,
       slug,
       name,
       bio,
@@ -67,8 +70,10 @@ function readerRelations(relations: PostRelations | undefined) {
       website,
       location,
     })),
-    tags: (relations?.tags ?? []).filter((t) => t.visibility === 'public').map(({ slug, name }) => ({ slug, name })),
-    categories: (relations?.categories ?? []).map(({ slug, name }) => ({ slug, name })),
+    tags: (relations?.tags ?? [])
+      .filter((t) => t.visibility === 'public')
+      .map(({ id, slug, name }) => ({ id, slug, name })),
+    categories: (relations?.categories ?? []).map(({ id, slug, name }) => ({ id, slug, name })),
   };
 }
 
@@ -130,21 +135,19 @@ export type PostLookup = { kind: 'post'; post: ReaderPost } | { kind: 'moved'; s
 
 /** A live post or page by slug, or where an old slug of a live post moved to. */
 export async function loadPost(db: Database, siteId: string, slug: string, now: Date): Promise<PostLookup> {
-  const row = await findLivePost(db, siteId, slug, now);
-  if (!row) {
+  const found = await findLivePostWithRelations(db, siteId, slug, now);
+  if (!found) {
     const moved = await findLiveRedirect(db, siteId, slug, now);
     return moved === undefined ? undefined : { kind: 'moved', slug: moved };
   }
+  const { row, relations } = found;
   const mediaId = row.featureImage ? mediaIdOf(row.featureImage) : undefined;
-  const [relations, media] = await Promise.all([
-    loadRelations(db, [row.id]),
-    mediaId ? findMedia(db, siteId, mediaId) : undefined,
-  ]);
+  const media = mediaId ? await findMedia(db, siteId, mediaId) : undefined;
   const sizes = media && responsiveImage(media);
   const { plaintextHead: _head, ...rest } = row;
   return {
     kind: 'post',
-    post: { ...rest, ...summaryOf(row, relations.get(row.id)), ...(sizes ? { featureImageSizes: sizes } : {}) },
+    post: { ...rest, ...summaryOf(row, relations), ...(sizes ? { featureImageSizes: sizes } : {}) },
   };
 }
 

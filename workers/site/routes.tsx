@@ -7,8 +7,11 @@ import type { Site } from '../../d1/repositories/sites';
 import { type AppEnv, createApp } from '../app';
 import { handleError } from '../http/errors';
 import { notFound } from '../http/problem';
-import { publicCache } from '../http/public-cache';
-import { resolveSite } from '../middleware/site';
+import { REVALIDATE_CACHE_CONTROL, publicCache } from '../http/public-cache';
+import { cacheTag } from '../../queues/cache/tags';
+import { tagResponse } from '../cache/edge-cache';
+import { shownTags } from './cache-tags';
+import { resolveReaderSite } from '../middleware/site';
 import { type ArchiveKind, authorArchive, categoryArchive, tagArchive } from './archives';
 import { atomFeed, jsonFeed, rssFeed } from './feeds';
 import { ErrorPage, ListPage, type PageContext, PostPage } from './pages';
@@ -60,7 +63,7 @@ siteApp.use('*', async (c, next) => {
   await next();
   c.header('content-security-policy', CONTENT_SECURITY_POLICY);
 });
-siteApp.use('*', resolveSite);
+siteApp.use('*', resolveReaderSite);
 siteApp.use('*', trailingSlash);
 
 siteApp.onError((error, c) => {
@@ -77,6 +80,7 @@ siteApp.get('/robots.txt', (c) => c.text(robotsTxt(contextOf(c).origin)));
 
 siteApp.get('/sitemap.xml', async (c) => {
   const entries = await loadSitemap(c.var.db, c.var.site.id, new Date());
+  tagResponse(c, [cacheTag.sitemap(c.var.site.id)]);
   return c.body(sitemapXml(contextOf(c).origin, entries), 200, { 'content-type': 'application/xml; charset=utf-8' });
 });
 
@@ -87,6 +91,7 @@ for (const [path, type, render] of [
 ] as const) {
   siteApp.get(path, async (c) => {
     const posts = await loadFeed(c.var.db, c.var.site.id, new Date());
+    tagResponse(c, [cacheTag.feeds(c.var.site.id), ...shownTags(c.var.site.id, posts)]);
     return c.body(render(contextOf(c), posts), 200, { 'content-type': `${type}; charset=utf-8` });
   });
 }
@@ -106,6 +111,7 @@ for (const path of ['/', '/page/:n']) {
     if (page instanceof Response) return page;
     const archive = await loadArchive(c.var.db, ctx.site.id, new Date(), { kind: 'all' }, page);
     if (!archive) throw notFound('Page');
+    tagResponse(c, [cacheTag.home(ctx.site.id), ...shownTags(ctx.site.id, archive.posts)]);
     const heading = page > 1 ? `${ctx.site.title}, page ${page}` : ctx.site.title;
     const meta = homeMeta(ctx.site, ctx.origin, archive);
     const header = <h1 class="sr-only">{heading}</h1>;
@@ -122,6 +128,12 @@ function archiveRoutes<T extends ArchivePage>(kind: ArchiveKind<T>) {
       if (page instanceof Response) return page;
       const found = await kind.load(c.var.db, ctx.site.id, new Date(), slug, page);
       if (!found) throw notFound('Page');
+      const { kind: termKind, id } = kind.subject(found);
+      tagResponse(c, [
+        cacheTag.archive(ctx.site.id, termKind, id),
+        cacheTag.term(ctx.site.id, termKind, id),
+        ...shownTags(ctx.site.id, found.posts),
+      ]);
       const { header, ...subject } = kind.describe(found);
       const url = (n: number) => kind.pathOf(slug, n);
       const meta = archiveMeta(ctx.site, ctx.origin, found, { ...subject, url });
@@ -138,7 +150,12 @@ siteApp.get('/:slug', async (c) => {
   const slug = paramOf(Slug, c.req.param('slug'));
   const found = await loadPost(c.var.db, ctx.site.id, slug, new Date());
   if (!found) throw notFound('Post');
-  if (found.kind === 'moved') return c.redirect(`${ctx.origin}${paths.post(found.slug)}`, 301);
+  if (found.kind === 'moved') {
+    // Where an old slug points changes with the post's next edit, and this answer names no post id to purge by.
+    c.header('cache-control', REVALIDATE_CACHE_CONTROL);
+    return c.redirect(`${ctx.origin}${paths.post(found.slug)}`, 301);
+  }
+  tagResponse(c, shownTags(ctx.site.id, [found.post]));
   return c.html(<PostPage ctx={ctx} meta={postMeta(ctx.site, ctx.origin, found.post)} post={found.post} />);
 });
 

@@ -1,0 +1,172 @@
+// The edge cache in front of rendering: published pages, feeds, the sitemap and Content API answers are served from
+// the Cache API of the location, keyed by URL, until a change purges them by tag (queues/cache/purge.ts). A hit costs
+// a cache lookup and nothing else: no D1, no site lookup, no rendering. Anything personal never enters it.
+import type { Context } from 'hono';
+import { RETAINED_304_HEADERS } from 'hono/etag';
+import { createMiddleware } from 'hono/factory';
+import { cacheTag, cacheTagHeader } from '../../queues/cache/tags';
+import { cacheIndex } from '../../queues/cache/purge';
+import type { AppEnv } from '../app';
+
+/** Set by `wrangler dev --var LEDE_BENCH_FLOOR:1` only: lets the reader benchmark measure rendering on its own. */
+type BenchVars = Partial<Record<'LEDE_BENCH_FLOOR', string>>;
+export const BENCH_NOCACHE_HEADER = 'x-lede-bench-nocache';
+
+/** How the response was served: from the cache, rendered and stored, rendered and not stored. */
+export const CACHE_STATUS_HEADER = 'x-lede-cache';
+export type CacheStatus = 'hit' | 'miss' | 'bypass' | 'stale';
+
+// Kept with the stored copy only: when it was stored and the Cache-Control the reader gets.
+const STORED_AT = 'x-lede-stored-at';
+const READER_CACHE_CONTROL = 'x-lede-cache-control';
+const PER_REQUEST_HEADERS = ['x-request-id', 'set-cookie'];
+
+/** Paths whose answers are the same for every reader: the published site and the Content API. */
+export function isReaderPath(path: string): boolean {
+  if (path.startsWith('/api/v1/content/') || path.startsWith('/ghost/api/content/')) return true;
+  return !/^\/((api|ghost|media|admin)(\/|$)|__)/.test(path);
+}
+
+/** Requests that may carry a person: an Authorization header or one of Lede's cookies (members, later). */
+export function isPersonal(request: Request): boolean {
+  if (request.headers.has('authorization')) return true;
+  const cookie = request.headers.get('cookie');
+  return cookie !== null && /(^|;\s*)lede_/.test(cookie);
+}
+
+/**
+ * The cache key. Site pages do not depend on the query, so it is dropped (a random query cannot bust the cache);
+ * Content API answers do, so its parameters are kept, sorted so equal queries share one entry.
+ */
+export function cacheKey(url: URL): string {
+  const key = new URL(url.origin + url.pathname);
+  if (url.pathname.includes('/api/')) {
+    const params = [...url.searchParams].sort(([a, av], [b, bv]) =>
+      a === b ? av.localeCompare(bv) : a.localeCompare(b),
+    );
+    for (const [name, value] of params) key.searchParams.append(name, value);
+  }
+  return key.href;
+}
+
+/** Adds Cache-Tags to the response being built; the edge cache files the stored copy under them. */
+export function tagResponse(c: Context<AppEnv>, tags: Iterable<string>): void {
+  let set = c.get('cacheTags');
+  if (!set) c.set('cacheTags', (set = new Set()));
+  for (const tag of tags) set.add(tag);
+}
+
+function directive(cacheControl: string, name: string): number | undefined {
+  const match = new RegExp(`(?:^|,)\\s*${name}=(\\d+)`).exec(cacheControl);
+  return match ? Number(match[1]) : undefined;
+}
+
+/** Seconds the edge keeps a response fresh, or undefined when it must not keep it at all. */
+export function edgeTtl(response: Response): number | undefined {
+  // Redirects are left out: the trailing-slash one keeps the query, which the key drops.
+  if (response.status !== 200) return undefined;
+  if (response.headers.has('set-cookie') || response.headers.get('vary')?.includes('*')) return undefined;
+  const cacheControl = response.headers.get('cache-control') ?? '';
+  if (!/(^|,)\s*public\b/.test(cacheControl) || /\b(private|no-store|no-cache)\b/.test(cacheControl)) return undefined;
+  const ttl = directive(cacheControl, 's-maxage') ?? directive(cacheControl, 'max-age');
+  return ttl && ttl > 0 ? ttl : undefined;
+}
+
+function served(c: Context<AppEnv>, stored: Response, status: CacheStatus, now: number): Response {
+  const headers = new Headers(stored.headers);
+  const storedAt = Number(headers.get(STORED_AT));
+  headers.set('cache-control', headers.get(READER_CACHE_CONTROL) ?? 'no-cache');
+  headers.delete(READER_CACHE_CONTROL);
+  headers.delete(STORED_AT);
+  headers.set('age', String(Math.max(0, Math.floor((now - storedAt) / 1000))));
+  headers.set(CACHE_STATUS_HEADER, status);
+  headers.set('x-request-id', c.var.requestId);
+  const etag = headers.get('etag');
+  const ifNoneMatch = c.req.header('if-none-match');
+  if (etag && ifNoneMatch?.match(/"[^"]*"/g)?.includes(etag.replace(/^W\//, ''))) {
+    // A 304 carries only what the 200 would have said about caching (RFC 9110, 15.4.5).
+    const kept = [...RETAINED_304_HEADERS, 'age', CACHE_STATUS_HEADER, 'x-request-id'];
+    return new Response(null, {
+      status: 304,
+      headers: kept.flatMap((h) => (headers.has(h) ? [[h, headers.get(h)!]] : [])),
+    });
+  }
+  return new Response(stored.body, { status: stored.status, headers });
+}
+
+async function store(
+  env: Env,
+  siteId: string,
+  key: string,
+  response: Response,
+  tags: string[],
+  ttl: number,
+  renderStartedAt: number,
+): Promise<void> {
+  const cacheControl = response.headers.get('cache-control')!;
+  // Kept past freshness for as long as a failed render may fall back to it.
+  const keepFor = ttl + (directive(cacheControl, 'stale-if-error') ?? 0);
+  const headers = new Headers(response.headers);
+  for (const name of PER_REQUEST_HEADERS) headers.delete(name);
+  headers.delete(CACHE_STATUS_HEADER);
+  headers.set(READER_CACHE_CONTROL, cacheControl);
+  headers.set(STORED_AT, String(Date.now()));
+  headers.set('cache-control', `public, max-age=${keepFor}`);
+  const cache = caches.default;
+  await cache.put(key, new Response(response.body, { status: response.status, headers }));
+  const recorded = await cacheIndex(env, siteId).record({
+    url: key,
+    tags,
+    expiresAt: Date.now() + keepFor * 1000,
+    renderStartedAt,
+  });
+  // A purge ran while this was rendering: it may show what the purge was for, so it goes.
+  if (!recorded) await cache.delete(key);
+}
+
+export const edgeCache = createMiddleware<AppEnv>(async (c, next) => {
+  // Hono answers HEAD with the GET route, so both read the same entry.
+  if ((c.req.method !== 'GET' && c.req.method !== 'HEAD') || !isReaderPath(c.req.path)) return next();
+  const bench = (c.env as BenchVars).LEDE_BENCH_FLOOR === '1' && c.req.header(BENCH_NOCACHE_HEADER) === '1';
+  if (bench || isPersonal(c.req.raw)) {
+    await next();
+    c.res.headers.set(CACHE_STATUS_HEADER, 'bypass');
+    return;
+  }
+  const key = cacheKey(new URL(c.req.url));
+  const cached = await caches.default.match(key);
+  const now = Date.now();
+  if (cached) {
+    const readerControl = cached.headers.get(READER_CACHE_CONTROL) ?? '';
+    const age = (now - Number(cached.headers.get(STORED_AT))) / 1000;
+    const fresh = directive(readerControl, 's-maxage') ?? directive(readerControl, 'max-age') ?? 0;
+    if (age < fresh) return served(c, cached, 'hit', now);
+  }
+  const renderStartedAt = now;
+  await next();
+  const response = c.res;
+  if (response.status >= 500 && cached) {
+    // stale-if-error: a copy past its freshness beats an error page.
+    c.res = undefined;
+    c.res = served(c, cached, 'stale', now);
+    return;
+  }
+  const ttl = edgeTtl(response);
+  const site = c.get('site');
+  const tags = cacheTagHeader([...(site ? [cacheTag.site(site.id)] : []), ...(c.get('cacheTags') ?? [])]);
+  if (ttl === undefined || !site || tags === undefined) {
+    response.headers.set(CACHE_STATUS_HEADER, 'bypass');
+    return;
+  }
+  response.headers.set('cache-tag', tags);
+  response.headers.set(CACHE_STATUS_HEADER, 'miss');
+  const storing = store(c.env, site.id, key, response.clone(), tags.split(','), ttl, renderStartedAt).catch(
+    (error: unknown) =>
+      console.error(JSON.stringify({ level: 'error', msg: 'edge cache store failed', key, error: String(error) })),
+  );
+  try {
+    c.executionCtx.waitUntil(storing);
+  } catch {
+    // No execution context (app.request() in a unit test): the store still runs.
+  }
+});
