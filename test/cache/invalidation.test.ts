@@ -2,26 +2,8 @@
 // affects, through the Admin API as staff would make it, and leaves unrelated answers cached.
 import { describe, expect, it } from 'vitest';
 import { api, createTestSite, type TestSite } from '../helpers';
-import { change, get, type Page, write } from '../site/helpers';
-
-const cacheOf = (page: Page) => page.headers.get('x-lede-cache');
-
-/**
- * Fetches until the answer comes from the cache and stays there. The store runs after the response, and a store
- * that raced a purge deletes itself, so one hit alone does not prove the entry is settled.
- */
-async function cached(host: string, path: string): Promise<Page> {
-  for (let i = 0; i < 100; i++) {
-    const page = await get(host, path);
-    if (cacheOf(page) === 'hit') {
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      const again = await get(host, path);
-      if (cacheOf(again) === 'hit') return again;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`${path} never came from the cache`);
-}
+import { change, get, write } from '../site/helpers';
+import { cached, cacheOf } from './support';
 
 const contentPath = (site: TestSite, path: string) => `/api/v1/content${path}?key=${site.contentKey}`;
 

@@ -5,17 +5,7 @@ import { PUBLIC_CACHE_CONTROL } from '../../workers/http/public-cache';
 import { cacheKey, edgeTtl, isPersonal, isReaderPath } from '../../workers/cache/edge-cache';
 import { api, createTestSite } from '../helpers';
 import { get, write } from '../site/helpers';
-
-const cacheOf = (res: { headers: Headers }) => res.headers.get('x-lede-cache');
-
-async function settledHit(host: string, path: string, headers: Record<string, string> = {}) {
-  for (let i = 0; i < 100; i++) {
-    const page = await get(host, path, headers);
-    if (cacheOf(page) === 'hit') return page;
-    await new Promise((resolve) => setTimeout(resolve, 30));
-  }
-  throw new Error(`${path} never came from the cache`);
-}
+import { cached, cacheOf } from './support';
 
 describe('never cached', { timeout: 60_000 }, () => {
   it('a draft is a 404 that is not kept, so its page appears the moment it is published', async () => {
@@ -63,7 +53,7 @@ describe('never cached', { timeout: 60_000 }, () => {
       expect(cacheOf(page)).toBe('bypass');
     }
     // Other cookies (analytics, consent banners) do not make a page personal.
-    await settledHit(site.host, `/${post.slug}/`, { cookie: 'consent=yes' });
+    await cached(site.host, `/${post.slug}/`, { cookie: 'consent=yes' });
   });
 
   it('members-only posts are cached per visibility: every anonymous reader gets the same gated page', async () => {
@@ -74,7 +64,7 @@ describe('never cached', { timeout: 60_000 }, () => {
       custom_excerpt: 'A teaser for everyone.',
       markdown: 'Only for members.',
     });
-    const page = await settledHit(site.host, `/${post.slug}/`);
+    const page = await cached(site.host, `/${post.slug}/`);
     expect(page.text).toContain('A teaser for everyone.');
     expect(page.text).not.toContain('Only for members.');
   });
@@ -107,7 +97,7 @@ describe('serving from the cache', { timeout: 60_000 }, () => {
   it('answers If-None-Match from the cache with a 304 that keeps Cache-Control and the ETag', async () => {
     const site = await createTestSite('serve-304');
     const post = await write(site, { title: 'Conditional' });
-    const hit = await settledHit(site.host, `/${post.slug}/`);
+    const hit = await cached(site.host, `/${post.slug}/`);
     const etag = hit.headers.get('etag')!;
     const again = await get(site.host, `/${post.slug}/`, { 'if-none-match': etag });
     expect(again.status).toBe(304);
@@ -121,7 +111,7 @@ describe('serving from the cache', { timeout: 60_000 }, () => {
   it('serves the reader’s Cache-Control, Cache-Tags and security headers on a hit, never the stored copy’s own', async () => {
     const site = await createTestSite('serve-headers');
     const post = await write(site, { title: 'Headers' });
-    const hit = await settledHit(site.host, `/${post.slug}/`);
+    const hit = await cached(site.host, `/${post.slug}/`);
     expect(hit.headers.get('cache-control')).toBe(PUBLIC_CACHE_CONTROL);
     expect(hit.headers.get('cache-tag')).toContain(`lede:${site.siteId}:post:${post.id}`);
     expect(hit.headers.get('content-security-policy')).toContain("default-src 'none'");
@@ -133,7 +123,7 @@ describe('serving from the cache', { timeout: 60_000 }, () => {
   it('a query string cannot bust the cache of a page; Content API queries are keyed, in any order', async () => {
     const site = await createTestSite('serve-query');
     const post = await write(site, { title: 'Query' });
-    await settledHit(site.host, `/${post.slug}/`);
+    await cached(site.host, `/${post.slug}/`);
     expect(cacheOf(await get(site.host, `/${post.slug}/?utm_source=x&r=${Math.random()}`))).toBe('hit');
     const a = cacheKey(new URL(`http://h/api/v1/content/posts/?key=k&limit=5&include=tags`));
     const b = cacheKey(new URL(`http://h/api/v1/content/posts/?include=tags&limit=5&key=k`));
@@ -144,7 +134,7 @@ describe('serving from the cache', { timeout: 60_000 }, () => {
   it('answers HEAD from the same entry as GET', async () => {
     const site = await createTestSite('serve-head');
     const post = await write(site, { title: 'Head' });
-    await settledHit(site.host, `/${post.slug}/`);
+    await cached(site.host, `/${post.slug}/`);
     const { SELF } = await import('cloudflare:test');
     const res = await SELF.fetch(`http://${site.host}/${post.slug}/`, { method: 'HEAD', headers: { host: site.host } });
     expect(res.status).toBe(200);
