@@ -7,6 +7,7 @@ import { createMiddleware } from 'hono/factory';
 import { cacheTag, cacheTagHeader } from '../../queues/cache/tags';
 import { cacheIndex } from '../../queues/cache/purge';
 import type { AppEnv } from '../app';
+import { keepAlive } from '../http/keep-alive';
 
 /** Set by `wrangler dev --var LEDE_BENCH_FLOOR:1` only: lets the reader benchmark measure rendering on its own. */
 type BenchVars = Partial<Record<'LEDE_BENCH_FLOOR', string>>;
@@ -164,9 +165,5 @@ export const edgeCache = createMiddleware<AppEnv>(async (c, next) => {
     (error: unknown) =>
       console.error(JSON.stringify({ level: 'error', msg: 'edge cache store failed', key, error: String(error) })),
   );
-  try {
-    c.executionCtx.waitUntil(storing);
-  } catch {
-    // No execution context (app.request() in a unit test): the store still runs.
-  }
+  keepAlive(c, storing);
 });

@@ -8,6 +8,7 @@ import { findSiteByHost, normalizeHost, type Site } from '../../d1/repositories/
 import { cacheIndex } from '../../queues/cache/purge';
 import { cacheTag } from '../../queues/cache/tags';
 import type { AppEnv } from '../app';
+import { keepAlive } from '../http/keep-alive';
 
 const MAX_SITES = 500;
 const STAMP_SECONDS = 24 * 60 * 60;
@@ -60,11 +61,7 @@ export async function readerSite(c: Context<AppEnv>, db: Database, rawHost: stri
     const storing = putStamp(c.env, site, startedAt).catch((error: unknown) =>
       console.error(JSON.stringify({ level: 'error', msg: 'site stamp not stored', error: String(error) })),
     );
-    try {
-      c.executionCtx.waitUntil(storing);
-    } catch {
-      // No execution context (app.request() in a unit test): the store still runs.
-    }
+    keepAlive(c, storing);
   }
   return site;
 }

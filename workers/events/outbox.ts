@@ -3,17 +3,11 @@
 import type { Context } from 'hono';
 import { createOutbox, type Outbox } from '../../queues/events/relay';
 import type { AppEnv } from '../app';
+import { keepAlive } from '../http/keep-alive';
 
 export function requestOutbox(c: Context<AppEnv>): Outbox {
-  const keepAlive = (promise: Promise<unknown>) => {
-    try {
-      c.executionCtx.waitUntil(promise);
-    } catch {
-      // No execution context (app.request() in a unit test): the relay still runs; if it is cut short, the sweeper
-      // sends what it left unsent.
-    }
-  };
-  const outbox = createOutbox(c.env.EVENTS, c.var.db, keepAlive, c.var.requestId);
+  // Without an execution context (a unit test) a relay cut short is left to the sweeper.
+  const outbox = createOutbox(c.env.EVENTS, c.var.db, (p) => keepAlive(c, p), c.var.requestId);
   return {
     ...outbox,
     committed: (rows) => {
