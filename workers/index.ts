@@ -1,17 +1,11 @@
 // The Worker entry: wires the Admin API, the Content API, the API docs and the published sites into one app.
-import { bodyLimit } from 'hono/body-limit';
-import { requestId } from 'hono/request-id';
 import { adminApi } from './admin-api';
 import { createApp } from './app';
+import { answerFromCache } from './cache/edge-cache';
 import { contentApi, ghostContentApi } from './content-api';
-import { BENCH_FLOOR_PATH, benchFloor } from './http/bench-floor';
-import { edgeCache } from './cache/edge-cache';
-import { handleError } from './http/errors';
-import { notFound, Problem } from './http/problem';
-import { apiSecurityHeaders, baseSecurityHeaders } from './http/security-headers';
+import { withFront } from './http/front';
+import { notFound } from './http/problem';
 import { mediaDelivery } from './media/delivery';
-import { isMediaUpload } from './media/routes';
-import { database } from './middleware/site';
 import { mountApiDocs } from './openapi/docs';
 import { siteApp } from './site/routes';
 import { openDatabase } from '../d1/db';
@@ -23,37 +17,15 @@ export { PostRoom } from '../durable-objects/post-room/room';
 export { RateLimiter } from '../durable-objects/rate-limiter';
 export { EdgeCacheIndex } from '../durable-objects/edge-cache-index';
 
-const MAX_BODY_BYTES = 2 * 1024 * 1024;
-
-export const app = createApp();
-
-// Benchmark-only constant answer (bench/): first, so it measures the runtime and the router and nothing of Lede's;
-// without its dev-only variable it passes the request on and the site answers this path.
-app.get(BENCH_FLOOR_PATH, benchFloor);
-app.use('*', requestId());
-// Security headers on every response; the APIs' own policy allows nothing (workers/http/security-headers.ts).
-app.use('*', baseSecurityHeaders);
-app.use('/api/*', apiSecurityHeaders);
-app.use('/ghost/api/*', apiSecurityHeaders);
-const apiBodyLimit = bodyLimit({
-  maxSize: MAX_BODY_BYTES,
-  onError: () => {
-    throw new Problem(413, 'PAYLOAD_TOO_LARGE', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`);
-  },
-});
-// Media uploads stream to R2 under their own per-file limit and site quota (workers/media); every other body is capped.
-app.use('/api/*', (c, next) => (isMediaUpload(c.req.method, c.req.path) ? next() : apiBodyLimit(c, next)));
-// Readers' pages and Content API answers come from the edge cache when they can: ahead of the database and the
-// site lookup, so a hit touches neither (workers/cache/edge-cache.ts).
-app.use('*', edgeCache);
-app.use('*', database);
-app.onError(handleError);
+/** Every route: the Admin and Content APIs, the API docs, media and the published site. */
+export const app = withFront(createApp());
 
 app.route('/api/v1/admin', adminApi);
 // Content API mount point (see workers/content-api).
 app.route('/api/v1/content', contentApi);
 app.route('/ghost/api/content', ghostContentApi);
 mountApiDocs(app);
+
 app.all('/api/*', () => {
   throw notFound('API route');
 });
@@ -63,7 +35,9 @@ app.route('/media', mediaDelivery);
 app.route('/', siteApp);
 
 export default {
-  fetch: app.fetch,
+  fetch: async (request, env, ctx) =>
+    // The edge cache first, like a CDN in front of the app; a failed lookup leaves the answer to the app.
+    (await answerFromCache(request, env).catch(() => undefined)) ?? app.fetch(request, env, ctx),
   // Domain events: the consumers and the dead-letter recorder (queues/handler.ts).
   queue: (batch, env) => handleQueue(batch, env),
   // The outbox sweeper: re-sends events whose request failed to hand them to the Queue.

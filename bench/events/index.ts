@@ -90,11 +90,51 @@ async function backlog(api: Api, author: string, owner: string, count: number, t
       return { events: count, seconds: (performance.now() - started) / 1000 };
     }
     if (performance.now() - started > DRAIN_LIMIT_MS) {
-      const unsent = await unsentEvents(api, owner);
-      throw new Error(`backlog did not drain: ${JSON.stringify({ ...counts, notified, unsent })}`);
+      throw new Error(await undrained(api, author, owner, { ...counts, notified }, count, tagId, notifiedBefore));
     }
     await new Promise((r) => setTimeout(r, DRAIN_POLL_MS));
   }
+}
+
+/**
+ * Why the backlog has not drained in time: the events still unsent, the dead letters with their reasons, and whether
+ * the rest arrives late (consumer retries in backoff) or never, watched for five more minutes.
+ */
+async function undrained(
+  api: Api,
+  author: string,
+  owner: string,
+  seen: { posts_published: number; notified: number },
+  count: number,
+  tagId: string,
+  notifiedBefore: number,
+): Promise<string> {
+  const unsent = await unsentEvents(api, owner);
+  const dead = await api.call<{ dead_letters: { reason: string }[]; meta: { pagination: { total: number } } }>(
+    'GET',
+    '/dead-letters?limit=5',
+    owner,
+  );
+  const reasons = [...new Set(dead.dead_letters.map((d) => d.reason))].join(' | ');
+  const since = performance.now();
+  let outcome = 'not all within 300 s more';
+  let last = seen;
+  while (performance.now() - since < 300_000) {
+    const counts = await tagCounts(api, owner, { id: tagId });
+    last = {
+      posts_published: counts.posts_published,
+      notified: (await notificationTotal(api, author)) - notifiedBefore,
+    };
+    if (last.posts_published >= count && last.notified >= count) {
+      outcome = `all ${count} ${((performance.now() - since) / 1000).toFixed(0)} s later`;
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 2000));
+  }
+  return (
+    `backlog of ${count} did not drain in ${DRAIN_LIMIT_MS / 1000} s: ${JSON.stringify(seen)}, unsent ${unsent}, ` +
+    `dead letters ${dead.meta.pagination.total} (${reasons || 'none'}); applied: ${outcome}, last ${JSON.stringify(last)}`
+  );
 }
 
 async function notificationTotal(api: Api, token: string): Promise<number> {

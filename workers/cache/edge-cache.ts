@@ -21,6 +21,20 @@ export type CacheStatus = 'hit' | 'miss' | 'bypass' | 'stale';
 const STORED_AT = 'x-lede-stored-at';
 const READER_CACHE_CONTROL = 'x-lede-cache-control';
 const PER_REQUEST_HEADERS = ['x-request-id', 'set-cookie'];
+/** What workers/http/security-headers.ts and the site's own policy set on every answer. */
+const SECURITY_HEADERS = [
+  'content-security-policy',
+  'strict-transport-security',
+  'referrer-policy',
+  'x-content-type-options',
+  'x-frame-options',
+  'cross-origin-opener-policy',
+  'origin-agent-cluster',
+  'x-dns-prefetch-control',
+  'x-download-options',
+  'x-permitted-cross-domain-policies',
+  'x-xss-protection',
+];
 
 /** Paths whose answers are the same for every reader: the published site and the Content API. */
 export function isReaderPath(path: string): boolean {
@@ -57,8 +71,15 @@ export function tagResponse(c: Context<AppEnv>, tags: Iterable<string>): void {
   for (const tag of tags) set.add(tag);
 }
 
-function directive(cacheControl: string, name: string): number | undefined {
-  const match = new RegExp(`(?:^|,)\\s*${name}=(\\d+)`).exec(cacheControl);
+// Compiled once: these run on every cache hit.
+const DIRECTIVES = {
+  's-maxage': /(?:^|,)\s*s-maxage=(\d+)/,
+  'max-age': /(?:^|,)\s*max-age=(\d+)/,
+  'stale-if-error': /(?:^|,)\s*stale-if-error=(\d+)/,
+};
+
+function directive(cacheControl: string, name: keyof typeof DIRECTIVES): number | undefined {
+  const match = DIRECTIVES[name].exec(cacheControl);
   return match ? Number(match[1]) : undefined;
 }
 
@@ -73,7 +94,7 @@ export function edgeTtl(response: Response): number | undefined {
   return ttl && ttl > 0 ? ttl : undefined;
 }
 
-function served(c: Context<AppEnv>, stored: Response, status: CacheStatus, now: number): Response {
+function served(request: Request, requestId: string | undefined, stored: Response, status: CacheStatus, now: number) {
   const headers = new Headers(stored.headers);
   const storedAt = Number(headers.get(STORED_AT));
   headers.set('cache-control', headers.get(READER_CACHE_CONTROL) ?? 'no-cache');
@@ -81,18 +102,59 @@ function served(c: Context<AppEnv>, stored: Response, status: CacheStatus, now: 
   headers.delete(STORED_AT);
   headers.set('age', String(Math.max(0, Math.floor((now - storedAt) / 1000))));
   headers.set(CACHE_STATUS_HEADER, status);
-  headers.set('x-request-id', c.var.requestId);
+  // A hit is answered ahead of the request-id middleware, so it makes its own.
+  headers.set('x-request-id', requestId ?? crypto.randomUUID());
   const etag = headers.get('etag');
-  const ifNoneMatch = c.req.header('if-none-match');
+  const ifNoneMatch = request.headers.get('if-none-match');
   if (etag && ifNoneMatch?.match(/"[^"]*"/g)?.includes(etag.replace(/^W\//, ''))) {
-    // A 304 carries only what the 200 would have said about caching (RFC 9110, 15.4.5).
-    const kept = [...RETAINED_304_HEADERS, 'age', CACHE_STATUS_HEADER, 'x-request-id'];
+    // A 304 carries only what the 200 would have said about caching (RFC 9110, 15.4.5), and its security headers:
+    // a hit meets no middleware that would add them.
+    const kept = [...RETAINED_304_HEADERS, ...SECURITY_HEADERS, 'age', CACHE_STATUS_HEADER, 'x-request-id'];
     return new Response(null, {
       status: 304,
       headers: kept.flatMap((h) => (headers.has(h) ? [[h, headers.get(h)!]] : [])),
     });
   }
-  return new Response(stored.body, { status: stored.status, headers });
+  return new Response(request.method === 'HEAD' ? null : stored.body, { status: stored.status, headers });
+}
+
+/** What the cache holds for a reader's request: a copy still fresh, or one past freshness to fall back to. */
+interface Lookup {
+  key: string;
+  now: number;
+  fresh?: Response;
+  stale?: Response;
+}
+
+// The lookup made in front of the app, kept for the middleware below, which needs the stale copy on a miss.
+const lookups = new WeakMap<Request, Lookup | 'bypass' | 'none'>();
+
+async function lookUp(request: Request, env: Env): Promise<Lookup | 'bypass' | 'none'> {
+  const url = new URL(request.url);
+  // HEAD reads the entry GET stored: Hono answers HEAD with the GET route.
+  if ((request.method !== 'GET' && request.method !== 'HEAD') || !isReaderPath(url.pathname)) return 'none';
+  const bench = (env as BenchVars).LEDE_BENCH_FLOOR === '1' && request.headers.get(BENCH_NOCACHE_HEADER) === '1';
+  if (bench || isPersonal(request)) return 'bypass';
+  const key = cacheKey(url);
+  const cached = await caches.default.match(key);
+  const now = Date.now();
+  if (!cached) return { key, now };
+  const readerControl = cached.headers.get(READER_CACHE_CONTROL) ?? '';
+  const age = (now - Number(cached.headers.get(STORED_AT))) / 1000;
+  const fresh = directive(readerControl, 's-maxage') ?? directive(readerControl, 'max-age') ?? 0;
+  return age < fresh ? { key, now, fresh: cached } : { key, now, stale: cached };
+}
+
+/**
+ * The edge cache's answer to a request, looked up before the request meets the app (workers/index.ts): a fresh
+ * hit costs one Cache API read and no routing, middleware or database. Undefined when the app must answer.
+ */
+export async function answerFromCache(request: Request, env: Env): Promise<Response | undefined> {
+  const lookup = await lookUp(request, env);
+  lookups.set(request, lookup);
+  return typeof lookup === 'object' && lookup.fresh
+    ? served(request, undefined, lookup.fresh, 'hit', lookup.now)
+    : undefined;
 }
 
 async function store(
@@ -125,31 +187,27 @@ async function store(
   if (!recorded) await cache.delete(key);
 }
 
+/**
+ * The edge cache inside the app: it stores what the app renders for a reader, and falls back to a stale copy when
+ * rendering fails. The lookup was made in front of the app; a request that did not pass there (a test calling the
+ * app directly) is looked up here, so the app alone behaves the same.
+ */
 export const edgeCache = createMiddleware<AppEnv>(async (c, next) => {
-  // Hono answers HEAD with the GET route, so both read the same entry.
-  if ((c.req.method !== 'GET' && c.req.method !== 'HEAD') || !isReaderPath(c.req.path)) return next();
-  const bench = (c.env as BenchVars).LEDE_BENCH_FLOOR === '1' && c.req.header(BENCH_NOCACHE_HEADER) === '1';
-  if (bench || isPersonal(c.req.raw)) {
+  const lookup = lookups.get(c.req.raw) ?? (await lookUp(c.req.raw, c.env));
+  if (lookup === 'none') return next();
+  if (lookup === 'bypass') {
     await next();
     c.res.headers.set(CACHE_STATUS_HEADER, 'bypass');
     return;
   }
-  const key = cacheKey(new URL(c.req.url));
-  const cached = await caches.default.match(key);
-  const now = Date.now();
-  if (cached) {
-    const readerControl = cached.headers.get(READER_CACHE_CONTROL) ?? '';
-    const age = (now - Number(cached.headers.get(STORED_AT))) / 1000;
-    const fresh = directive(readerControl, 's-maxage') ?? directive(readerControl, 'max-age') ?? 0;
-    if (age < fresh) return served(c, cached, 'hit', now);
-  }
-  const renderStartedAt = now;
+  const { key, now, fresh, stale } = lookup;
+  if (fresh) return served(c.req.raw, undefined, fresh, 'hit', now);
   await next();
   const response = c.res;
-  if (response.status >= 500 && cached) {
+  if (response.status >= 500 && stale) {
     // stale-if-error: a copy past its freshness beats an error page.
     c.res = undefined;
-    c.res = served(c, cached, 'stale', now);
+    c.res = served(c.req.raw, c.var.requestId, stale, 'stale', now);
     return;
   }
   const ttl = edgeTtl(response);
@@ -161,9 +219,8 @@ export const edgeCache = createMiddleware<AppEnv>(async (c, next) => {
   }
   response.headers.set('cache-tag', tags);
   response.headers.set(CACHE_STATUS_HEADER, 'miss');
-  const storing = store(c.env, site.id, key, response.clone(), tags.split(','), ttl, renderStartedAt).catch(
-    (error: unknown) =>
-      console.error(JSON.stringify({ level: 'error', msg: 'edge cache store failed', key, error: String(error) })),
+  const storing = store(c.env, site.id, key, response.clone(), tags.split(','), ttl, now).catch((error: unknown) =>
+    console.error(JSON.stringify({ level: 'error', msg: 'edge cache store failed', key, error: String(error) })),
   );
   keepAlive(c, storing);
 });
