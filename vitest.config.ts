@@ -5,6 +5,10 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 const migrations = await readD1Migrations(fileURLToPath(new URL('./d1/migrations', import.meta.url)));
+// The secret wrangler.toml requires, fixed for the tests: wrangler reads it from the environment when there is no
+// .dev.vars (so it does not warn it is missing), and the binding below is what the Worker sees whatever the shell has.
+const TOTP_ENCRYPTION_KEY = 'test-only-totp-key-0123456789abcdef0123456789';
+process.env.TOTP_ENCRYPTION_KEY = TOTP_ENCRYPTION_KEY;
 
 export default defineConfig({
   plugins: [
@@ -12,7 +16,7 @@ export default defineConfig({
       wrangler: { configPath: './wrangler.toml' },
       miniflare: {
         // A small per-file media limit so the tests can cross it without sending hundreds of megabytes.
-        bindings: { TEST_MIGRATIONS: migrations, MEDIA_MAX_FILE_BYTES: String(12 * 1024 * 1024) },
+        bindings: { TEST_MIGRATIONS: migrations, MEDIA_MAX_FILE_BYTES: String(12 * 1024 * 1024), TOTP_ENCRYPTION_KEY },
       },
     }),
   ],

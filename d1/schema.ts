@@ -157,6 +157,7 @@ export const userTotp = sqliteTable('user_totp', {
   userId: text('user_id')
     .primaryKey()
     .references(() => users.id, { onDelete: 'cascade' }),
+  // AES-256-GCM under the TOTP_ENCRYPTION_KEY Worker secret, `v1:…` (workers/identity/totp-vault.ts).
   secret: text('secret').notNull(),
   confirmedAt: integer('confirmed_at', { mode: 'timestamp_ms' }),
   lastStep: integer('last_step'),
@@ -272,6 +273,25 @@ export const passwordResets = sqliteTable(
     usedAt: integer('used_at', { mode: 'timestamp_ms' }),
   },
   (t) => [index('password_resets_user_idx').on(t.userId)],
+);
+
+// A reader's emailed sign-up / sign-in link (single-use, 30 minutes), stored as SHA-256. It names an email, not a
+// user: the member account is created when the link is first used (workers/identity/member-sign-up.ts).
+export const memberSignInLinks = sqliteTable(
+  'member_sign_in_links',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    siteId: text('site_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    // The name given at sign-up, used only if the link creates the account.
+    name: text('name'),
+    createdAt: createdAt(),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+    usedAt: integer('used_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [index('member_sign_in_links_site_email_idx').on(t.siteId, t.email)],
 );
 
 // ---------------------------------------------------------------- content
@@ -723,7 +743,7 @@ export const notificationPreferences = sqliteTable(
 
 // Messages to people outside the app (email today), written in the batch of the change that sends them and picked up
 // by a sender. No sender is bound yet: locally the message, link included, is read from this table.
-export const OUTBOUND_MESSAGE_KINDS = ['invitation', 'password_reset'] as const;
+export const OUTBOUND_MESSAGE_KINDS = ['invitation', 'password_reset', 'member_sign_in'] as const;
 export type OutboundMessageKind = (typeof OUTBOUND_MESSAGE_KINDS)[number];
 export const outboundMessages = sqliteTable(
   'outbound_messages',

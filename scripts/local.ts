@@ -1,7 +1,9 @@
 // Running Lede locally: migrations, the demo accounts, `wrangler dev`, the demo content. `npm start` and the
 // end-to-end tests share these steps, so the tests exercise exactly what a new user runs.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -49,6 +51,21 @@ export interface DevServer {
   stop: () => Promise<void>;
 }
 
+/**
+ * The TOTP_ENCRYPTION_KEY secret wrangler.toml requires, for local runs: the caller's own when set, else one kept
+ * beside the local state it protects (a new state directory gets a new key). wrangler dev reads a required secret
+ * from the environment when there is no .dev.vars; whoever keeps a .dev.vars puts it there.
+ */
+export function localTotpKey(persistTo: string): string {
+  if (process.env.TOTP_ENCRYPTION_KEY) return process.env.TOTP_ENCRYPTION_KEY;
+  const file = join(persistTo, 'totp-encryption-key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(persistTo, { recursive: true });
+  const key = randomBytes(32).toString('base64url');
+  writeFileSync(file, `${key}\n`, { mode: 0o600 });
+  return key;
+}
+
 /** Starts `wrangler dev` and resolves once the Worker answers. */
 export async function startDevServer(options: LocalOptions): Promise<DevServer> {
   const args = ['dev', '--ip', '127.0.0.1', '--port', String(options.port), '--persist-to', options.persistTo];
@@ -57,7 +74,7 @@ export async function startDevServer(options: LocalOptions): Promise<DevServer> 
   args.push(...(options.extraArgs ?? []));
   const child = spawn(WRANGLER, args, {
     cwd: ROOT,
-    env: { ...process.env, ...OFFLINE_ENV },
+    env: { ...process.env, ...OFFLINE_ENV, TOTP_ENCRYPTION_KEY: localTotpKey(options.persistTo) },
     stdio: options.quiet ? ['ignore', 'pipe', 'pipe'] : ['ignore', 'inherit', 'inherit'],
     detached: process.platform !== 'win32',
   });

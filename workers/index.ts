@@ -6,6 +6,7 @@ import { contentApi, ghostContentApi } from './content-api';
 import { withFront } from './http/front';
 import { notFound } from './http/problem';
 import { mediaDelivery } from './media/delivery';
+import { membersApi } from './members-api';
 import { mountApiDocs } from './openapi/docs';
 import { siteApp } from './site/routes';
 import { openDatabase } from '../d1/db';
@@ -17,10 +18,12 @@ export { PostRoom } from '../durable-objects/post-room/room';
 export { RateLimiter } from '../durable-objects/rate-limiter';
 export { EdgeCacheIndex } from '../durable-objects/edge-cache-index';
 
-/** Every route: the Admin and Content APIs, the API docs, media and the published site. */
+/** Every route: the Admin, Members and Content APIs, the API docs, media and the published site. */
 export const app = withFront(createApp());
 
 app.route('/api/v1/admin', adminApi);
+// Readers signing up and in (workers/identity/member-routes.ts).
+app.route('/api/v1/members', membersApi);
 // Content API mount point (see workers/content-api).
 app.route('/api/v1/content', contentApi);
 app.route('/ghost/api/content', ghostContentApi);

@@ -1,4 +1,6 @@
-// The Admin API as the editor app uses it: JSON in, JSON or problem+json out, the access token from sign-in.
+// The Admin API as the editor app uses it: JSON in, JSON or problem+json out, the access token from ./session.ts.
+import { refreshSession, session } from './session';
+
 export const ADMIN = '/api/v1/admin';
 
 export interface Problem {
@@ -17,72 +19,26 @@ export class ApiError extends Error {
   }
 }
 
-const TOKEN_KEY = 'lede.access_token';
-const REFRESH_KEY = 'lede.refresh_token';
+export { COOKIE_SESSION, refreshSession, session } from './session';
 
-function stored(key: string, value: string | null) {
-  if (value) sessionStorage.setItem(key, value);
-  else sessionStorage.removeItem(key);
-}
-
-/** The tokens live for the tab's session only; closing the tab signs out. */
-export const session = {
-  get token(): string | null {
-    return sessionStorage.getItem(TOKEN_KEY);
-  },
-  set token(value: string | null) {
-    stored(TOKEN_KEY, value);
-  },
-  get refreshToken(): string | null {
-    return sessionStorage.getItem(REFRESH_KEY);
-  },
-  set refreshToken(value: string | null) {
-    stored(REFRESH_KEY, value);
-  },
-  end() {
-    stored(TOKEN_KEY, null);
-    stored(REFRESH_KEY, null);
-  },
-};
-
+/** What a sign-in answers in the editor app: the refresh token is in its cookie, not here. */
 export interface Tokens {
   access_token: string;
-  refresh_token?: string;
   user: Me;
-}
-
-let refreshing: Promise<boolean> | null = null;
-
-/**
- * Trades the refresh token for new tokens (access tokens last 15 minutes). Concurrent callers share one refresh:
- * the API treats a second use of a refresh token as theft and ends the session.
- */
-export function refreshSession(): Promise<boolean> {
-  const token = session.refreshToken;
-  if (!token) return Promise.resolve(false);
-  refreshing ??= fetch(`${ADMIN}/session/refresh`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ refresh_token: token }),
-  })
-    .then(async (res) => {
-      if (!res.ok) return false;
-      const tokens = (await res.json()) as Tokens;
-      session.token = tokens.access_token;
-      session.refreshToken = tokens.refresh_token ?? null;
-      return true;
-    })
-    .catch(() => false)
-    .finally(() => (refreshing = null));
-  return refreshing;
 }
 
 /** Called when the API says the session is over; the app shows the sign-in screen. */
 let onSignedOut: () => void = () => {};
 export const whenSignedOut = (handler: () => void) => (onSignedOut = handler);
 
-export async function api<T>(method: string, path: string, body?: unknown, retried = false): Promise<T> {
-  const h = new Headers();
+export async function api<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+  retried = false,
+): Promise<T> {
+  const h = new Headers(headers);
   if (session.token) h.set('authorization', `Bearer ${session.token}`);
   if (body !== undefined) h.set('content-type', 'application/json');
   const res = await fetch(`${ADMIN}${path}`, {
@@ -90,8 +46,9 @@ export async function api<T>(method: string, path: string, body?: unknown, retri
     headers: h,
     body: body === undefined ? undefined : JSON.stringify(body),
   });
+  // Only a signed-in request refreshes: a wrong password at sign-in is a 401 too.
   if (res.status === 401 && session.token) {
-    if (!retried && (await refreshSession())) return api<T>(method, path, body, true);
+    if (!retried && (await refreshSession())) return api<T>(method, path, body, headers, true);
     session.end();
     onSignedOut();
   }

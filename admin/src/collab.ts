@@ -87,9 +87,11 @@ export function joinRoom(
     if (event && event.code >= 4400 && event.code < 4500) onState('closed', event.reason);
     else report();
   });
-  // A refused upgrade (an expired token answers 401) surfaces only as a failed connection: refresh and go on.
+  // A refused upgrade (an expired token answers 401) surfaces only as a failed connection: refresh and go on. Any
+  // other failure (offline, the room restarting) keeps the token, so retries do not spend the refresh cookie.
   provider.on('connection-error', () => {
-    void refreshSession().then((ok) => ok && (provider.params.token = session.token ?? ''));
+    if (!session.expiring) return;
+    void refreshSession().then((me) => me && (provider.params.token = session.token ?? ''));
   });
   doc.on('update', (_update: Uint8Array, origin: unknown) => {
     if (origin !== provider) report();

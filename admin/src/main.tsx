@@ -1,13 +1,19 @@
-// The editor app's shell: the top bar (with the notification bell) and a hash router over the screens. Hash routes keep every screen a static asset, so the
-// Worker serves the app without knowing its routes.
+// The editor app's shell: the top bar (with the notification bell) and a hash router over the screens. Hash routes
+// keep every screen a static asset, so the Worker serves the app without knowing its routes. The two pages emailed
+// links open have paths of their own, as the links are written (workers/identity/messages.ts): static copies of
+// index.html (admin/vite.config.ts).
 import { render, useEffect, useState } from 'hono/jsx/dom';
 import { allows } from '../../workers/identity/policy';
-import { api, type Me, session, whenSignedOut } from './api';
+import { api, type Me, refreshSession, session, whenSignedOut } from './api';
+import { mayHaveCookieSession } from './session';
+import { AcceptInvitePage } from './views/accept-invite';
+import { AccountScreen } from './views/account';
 import { AnalyticsScreen } from './views/analytics';
 import { EditorScreen } from './views/editor';
 import { MediaBrowser } from './views/media-library';
 import { NotificationBell } from './views/notifications';
 import { PostsScreen } from './views/posts';
+import { ForgotPasswordScreen, ResetPasswordPage } from './views/reset-password';
 import { SettingsScreen } from './views/settings';
 import { SignInScreen } from './views/sign-in';
 
@@ -21,26 +27,56 @@ function useHashRoute(): string {
   return route;
 }
 
+const linkPage = () => /^\/admin\/(accept-invite|reset-password)\/?$/.exec(location.pathname)?.[1] ?? null;
+
+/** Leaves an emailed link's page for the app's own address, dropping the link's token from the address bar. */
+function leaveLinkPage() {
+  history.replaceState(null, '', '/admin/#/posts');
+  dispatchEvent(new HashChangeEvent('hashchange'));
+}
+
 function App() {
   const route = useHashRoute();
-  const [me, setMe] = useState<Me | null | undefined>(session.token ? undefined : null);
+  const [page, setPage] = useState(linkPage());
+  // Unknown (undefined) while the refresh cookie is tried: a reload keeps you signed in without a token in storage.
+  const [me, setMe] = useState<Me | null | undefined>(page || !mayHaveCookieSession() ? null : undefined);
+  const [note, setNote] = useState('');
 
   useEffect(() => {
     whenSignedOut(() => setMe(null));
-    if (session.token && me === undefined) {
-      api<{ user: Me }>('GET', '/users/me')
-        .then((r) => setMe(r.user))
-        .catch(() => setMe(null));
-    }
+    if (me === undefined) void refreshSession().then(setMe);
   }, [me]);
 
+  if (page === 'accept-invite') {
+    const joined = (user: Me) => {
+      leaveLinkPage();
+      setPage(null);
+      setMe(user);
+    };
+    return <AcceptInvitePage onSignedIn={joined} />;
+  }
+  if (page === 'reset-password') {
+    const done = () => {
+      leaveLinkPage();
+      setPage(null);
+      setNote('Your new password is set. Sign in with it.');
+    };
+    return <ResetPasswordPage onDone={done} />;
+  }
   if (me === undefined) return <p class="loading">Loading…</p>;
-  if (me === null) return <SignInScreen onSignedIn={setMe} />;
+  if (me === null) {
+    if (route === '/forgot-password') return <ForgotPasswordScreen />;
+    return <SignInScreen onSignedIn={setMe} note={note} />;
+  }
 
-  const signOut = async () => {
-    await api('POST', '/session/sign-out').catch(() => undefined);
+  const signedOut = () => {
     session.end();
     setMe(null);
+  };
+  const signOut = async () => {
+    // The server ends the session and clears its cookies; a failure here still forgets the access token.
+    await api('POST', '/session/sign-out').catch(() => undefined);
+    signedOut();
   };
   const mayManage = allows(me, 'user:change_role');
   const mayReport = allows(me, 'report:read');
@@ -76,9 +112,9 @@ function App() {
           </a>
         </nav>
         <NotificationBell />
-        <span class="who">
+        <a class="who" href="#/account" aria-current={route === '/account' ? 'page' : undefined}>
           {me.name} <span class="role">{me.role}</span>
-        </span>
+        </a>
         <button type="button" class="link" onClick={signOut}>
           Sign out
         </button>
@@ -93,6 +129,8 @@ function App() {
           </section>
         ) : route === '/analytics' && mayReport ? (
           <AnalyticsScreen />
+        ) : route === '/account' ? (
+          <AccountScreen me={me} onSignedOut={signedOut} />
         ) : route === '/settings' && mayManage ? (
           <SettingsScreen me={me} />
         ) : (

@@ -1,5 +1,5 @@
 // Uploads to the media library with progress (fetch cannot report upload progress; XMLHttpRequest can).
-import { ADMIN, ApiError, type Problem, session } from './api';
+import { ADMIN, ApiError, type Problem, refreshSession, session } from './api';
 
 export interface Uploaded {
   id: string;
@@ -9,7 +9,7 @@ export interface Uploaded {
   alt: string | null;
 }
 
-export function uploadFile(file: File, onProgress: (fraction: number) => void): Promise<Uploaded> {
+export function uploadFile(file: File, onProgress: (fraction: number) => void, retried = false): Promise<Uploaded> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', `${ADMIN}/media?filename=${encodeURIComponent(file.name)}`);
@@ -18,8 +18,11 @@ export function uploadFile(file: File, onProgress: (fraction: number) => void): 
     xhr.upload.onprogress = (event) => event.lengthComputable && onProgress(event.loaded / event.total);
     xhr.onload = () => {
       const body = JSON.parse(xhr.responseText || '{}') as { media?: Uploaded } & Partial<Problem>;
-      if (xhr.status === 201 && body.media) resolve(body.media);
-      else reject(new ApiError({ ...body, status: xhr.status }));
+      if (xhr.status === 201 && body.media) return resolve(body.media);
+      const failed = new ApiError({ ...body, status: xhr.status });
+      // An access token that expired while the user picked the file: refresh from the cookie and send it again.
+      if (xhr.status !== 401 || retried) return reject(failed);
+      void refreshSession().then((me) => (me ? resolve(uploadFile(file, onProgress, true)) : reject(failed)));
     };
     xhr.onerror = () => reject(new ApiError({ status: 0, detail: 'The upload failed: the network is unreachable.' }));
     xhr.send(file);

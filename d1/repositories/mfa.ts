@@ -1,4 +1,4 @@
-// TOTP authenticators and recovery codes (codes stored by SHA-256 only).
+// TOTP authenticators (the secret as the identity service encrypted it) and recovery codes (by SHA-256 only).
 import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import type { Database } from '../db';
 import { recoveryCodes, userTotp } from '../schema';
@@ -9,7 +9,7 @@ export async function findTotp(db: Database, userId: string): Promise<TotpRow | 
   return db.select().from(userTotp).where(eq(userTotp.userId, userId)).get();
 }
 
-/** Starts (or restarts) enrolment with a new, unconfirmed secret. A confirmed one is never overwritten here. */
+/** Starts (or restarts) enrolment with a new, unconfirmed (encrypted) secret. A confirmed one is never overwritten. */
 export async function putPendingTotp(db: Database, userId: string, secret: string, now: Date): Promise<boolean> {
   const rows = await db
     .insert(userTotp)

@@ -1,9 +1,11 @@
 // One headless Chromium for a suite, and the steps every browser test shares.
+import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { ROOT } from '../../scripts/local';
+import { OFFLINE_ENV, ROOT } from '../../scripts/local';
 
 /** Debian's Chromium (`apt-get install chromium`); CHROMIUM_PATH points elsewhere when needed. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -20,12 +22,56 @@ export function launch(): Promise<Browser> {
 export const SCREENSHOTS = join(ROOT, 'test-results', 'screens');
 mkdirSync(SCREENSHOTS, { recursive: true });
 
+const apiTokens = new WeakMap<Page, string>();
+
 export async function signIn(page: Page, base: string, email: string, password = 'lede-demo-password') {
   await page.goto(`${base}/admin/`);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Posts' }).waitFor();
+  apiTokens.set(page, await bearerToken(base, email, password));
+}
+
+/** A bearer token of the person signed in on the page (by `signIn`), for a test's own API calls as that person. */
+export function tokenOf(page: Page): string {
+  const token = apiTokens.get(page);
+  if (!token) throw new Error('nobody was signed in on this page with signIn()');
+  return token;
+}
+
+/**
+ * A bearer token of the person, from a sign-in of its own: the app keeps its access token in memory, where tests
+ * cannot (and nothing else should) reach it. For the tests' own API calls.
+ */
+export async function bearerToken(base: string, email: string, password = 'lede-demo-password'): Promise<string> {
+  const res = await fetch(`${base}/api/v1/admin/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (!res.ok) throw new Error(`sign-in of ${email} failed: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { access_token: string }).access_token;
+}
+
+/**
+ * The link in the newest email of a kind to `email`, read from the local outbound message table the way
+ * docs/IDENTITY.md tells people to (no mail sender is bound locally).
+ */
+export async function emailedLink(stateDir: string, kind: 'invitation' | 'password_reset', email: string) {
+  if (!/^[\w.+-]+@[\w.-]+$/.test(email)) throw new Error(`not a plain address: ${email}`);
+  const sql =
+    `SELECT body FROM outbound_messages WHERE kind = '${kind}' AND recipient = '${email}' ` +
+    'ORDER BY created_at DESC, rowid DESC LIMIT 1';
+  const args = ['d1', 'execute', 'DB', '--local', '--persist-to', stateDir, '--json', '--command', sql];
+  const { stdout } = await promisify(execFile)(join(ROOT, 'node_modules', '.bin', 'wrangler'), args, {
+    cwd: ROOT,
+    env: { ...process.env, ...OFFLINE_ENV, CI: 'true' },
+  });
+  const [{ results }] = JSON.parse(stdout) as [{ results: { body: string }[] }];
+  const link = /https?:\/\/\S+#token=\S+/.exec(results[0]?.body ?? '')?.[0];
+  if (!link) throw new Error(`no ${kind} email to ${email}`);
+  return link;
 }
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');

@@ -10,6 +10,8 @@ import { seedAccounts, seedContent } from '../../scripts/seed';
 declare module 'vitest' {
   export interface ProvidedContext {
     ledeUrl: string;
+    /** The local state directory (D1 included) the server runs on; the browser tests read the outbox from it. */
+    ledeState: string;
     contentKey: string;
     seededTwice: { first: number; second: number };
   }
@@ -36,6 +38,7 @@ export async function setup(project: TestProject) {
   const first = await seedContent(server.url);
   const second = await seedContent(server.url);
   project.provide('ledeUrl', server.url);
+  project.provide('ledeState', stateDir);
   project.provide('contentKey', first.contentKey);
   project.provide('seededTwice', { first: first.created, second: second.created });
 }

@@ -1,4 +1,4 @@
-// The generated access matrix: every Admin API route × every principal × {own, another user's, another site's}
+// The generated access matrix: every Admin and Members API route × every principal × {own, another user's, another site's}
 // resource, each answer checked against the policy table. Routes come from the app, so a new route is in the matrix
 // (and fails it until it declares its action) without anyone editing this file.
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
@@ -6,13 +6,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { app } from '../../workers/index';
 import { POLICY } from '../../workers/identity/policy';
 import { PUBLIC_ACTION } from '../../workers/identity/route-policy';
-import { ADMIN } from '../admin/support';
 import {
   adminRoutes,
   buildWorld,
   expectedAnswer,
   type Expected,
   hasOwnership,
+  MEMBERS,
   type Principal,
   type Route,
   type Variant,
@@ -72,7 +72,7 @@ async function casesFor(world: World, route: Route, who: Principal): Promise<Cas
       const value = i === 0 ? id! : name === 'revisionId' ? await firstRevision(id!) : name === 'part' ? '1' : 'none';
       path = path.replace(`{${name}}`, encodeURIComponent(value));
     }
-    path = ADMIN + path + (SAMPLE_QUERIES[sampleKey(route)] ?? '');
+    path = route.base + path + (SAMPLE_QUERIES[sampleKey(route)] ?? '');
     const body = ['POST', 'PUT', 'PATCH'].includes(route.method) ? bodyFor(route) : undefined;
     cases.push({ route, who, variant, expected: expectedAnswer(who, route, variant), path, body });
   }
@@ -136,9 +136,13 @@ describe('access matrix', () => {
 
   it('finds every route in the policy table', () => {
     expect(routes.length).toBeGreaterThan(50);
+    // The Members API's public routes are in the matrix too.
+    expect(routes.filter((r) => r.base === MEMBERS).map((r) => `${r.method} ${r.path}`)).toEqual(
+      expect.arrayContaining(['POST /sign-up', 'POST /sign-in/verify']),
+    );
     const undeclared = routes.filter((r) => r.action !== PUBLIC_ACTION && !(r.action! in POLICY));
     expect(
-      undeclared.map((r) => `${r.method} ${r.path}`),
+      undeclared.map((r) => `${r.method} ${r.base}${r.path}`),
       'routes that declare no policy action',
     ).toEqual([]);
   });

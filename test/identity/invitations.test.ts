@@ -182,6 +182,23 @@ describe('accepting', () => {
     expect(signIn.status).toBe(200);
   });
 
+  it('gives the editor app its cookie session when asked: the refresh token only in an HttpOnly cookie', async () => {
+    const email = newEmail('cookie');
+    const { token } = await invited(site, email);
+    const res = await api(site.host, 'POST', `${ADMIN}/invitations/accept`, {
+      body: { token, name: 'Cookie Joiner', password: 'a cookie passphrase' },
+      headers: { 'cf-connecting-ip': freshIp(), 'x-lede-session': 'cookie' },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body.refresh_token).toBeUndefined();
+    expect((await me(site.host, res.body.access_token)).body.user.email).toBe(email);
+    const cookies = res.headers.getSetCookie();
+    const refreshCookie = cookies.find((c) => c.startsWith('__Secure-lede_refresh='));
+    expect(refreshCookie).toMatch(/^__Secure-lede_refresh=lede_rt_[^;]+;/);
+    expect(refreshCookie).toContain('HttpOnly');
+    expect(cookies.some((c) => c.startsWith('__Secure-lede_csrf='))).toBe(true);
+  });
+
   it('refuses the same token a second time, writing nothing', async () => {
     const email = newEmail('twice');
     const { token } = await invited(site, email);

@@ -1,9 +1,10 @@
-// The access matrix's world and its expectations: every Admin API route read from the app itself, every kind of
-// principal, one resource of each kind per owner, and what the policy table says each request should get.
+// The access matrix's world and its expectations: every Admin and Members API route read from the app itself, every
+// kind of principal, one resource of each kind per owner, and what the policy table says each request should get.
 import { env } from 'cloudflare:test';
 import { openDatabase } from '../../d1/db';
 import { INTEGRATION_SCOPES, type IntegrationScope, type Role } from '../../d1/schema';
 import { adminApi } from '../../workers/admin-api';
+import { membersApi } from '../../workers/members-api';
 import { addStaffMember } from '../../workers/identity/accounts';
 import { type Action, actionsFor, allows, integrationRole, POLICY } from '../../workers/identity/policy';
 import { ACTION_EXTENSION, PEOPLE_ONLY_EXTENSION, PUBLIC_ACTION } from '../../workers/identity/route-policy';
@@ -11,9 +12,18 @@ import { api, createTestSite, PASSWORD, type TestSite } from '../helpers';
 import { ADMIN, claimsFor, craftToken, createPost, signingKeyOf } from '../admin/support';
 import { makePng, rawUpload } from '../media/support';
 
+/** The APIs whose routes the matrix covers, by mount point: the Admin API and the Members API. */
+export const MEMBERS = '/api/v1/members';
+const APIS = [
+  [ADMIN, adminApi],
+  [MEMBERS, membersApi],
+] as const;
+
 export interface Route {
   method: string;
-  /** As the OpenAPI document spells it, under /api/v1/admin: `/posts/{id}`. */
+  /** Where its API is mounted: ADMIN or MEMBERS. */
+  base: string;
+  /** As the OpenAPI document spells it, under `base`: `/posts/{id}`. */
   path: string;
   /** The declared action; undefined when the route declares none (the test fails on it). */
   action: Action | typeof PUBLIC_ACTION | undefined;
@@ -22,23 +32,26 @@ export interface Route {
   websocket: boolean;
 }
 
-/** Every route the Admin API answers (Hono's own registry, so undocumented routes count too), with its declaration. */
+/** Every route the APIs answer (Hono's own registry, so undocumented routes count too), with its declaration. */
 export async function adminRoutes(host: string): Promise<Route[]> {
   const doc = (await api(host, 'GET', '/api/v1/openapi.json')).body as {
     paths: Record<string, Record<string, Record<string, unknown>>>;
   };
   const routes = new Map<string, Route>();
-  // `use()` middleware is registered under the method ALL; every handler of a route shares its method and path.
-  for (const r of adminApi.routes.filter((r) => r.method !== 'ALL')) {
-    const path = r.path.replace(/:(\w+)/g, '{$1}');
-    const operation = doc.paths[ADMIN + path]?.[r.method.toLowerCase()];
-    routes.set(`${r.method} ${path}`, {
-      method: r.method,
-      path,
-      action: operation?.[ACTION_EXTENSION] as Route['action'],
-      peopleOnly: operation?.[PEOPLE_ONLY_EXTENSION] === true,
-      websocket: '101' in ((operation?.responses as object | undefined) ?? {}),
-    });
+  for (const [base, subApp] of APIS) {
+    // `use()` middleware is registered under the method ALL; every handler of a route shares its method and path.
+    for (const r of subApp.routes.filter((r) => r.method !== 'ALL')) {
+      const path = r.path.replace(/:(\w+)/g, '{$1}');
+      const operation = doc.paths[base + path]?.[r.method.toLowerCase()];
+      routes.set(`${r.method} ${base}${path}`, {
+        method: r.method,
+        base,
+        path,
+        action: operation?.[ACTION_EXTENSION] as Route['action'],
+        peopleOnly: operation?.[PEOPLE_ONLY_EXTENSION] === true,
+        websocket: '101' in ((operation?.responses as object | undefined) ?? {}),
+      });
+    }
   }
   return [...routes.values()];
 }

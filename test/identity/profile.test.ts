@@ -1,4 +1,4 @@
-// The profile: a person edits only their own public fields; the avatar must be an image of this site's library;
+// The profile: a person reads back (GET /users/me) what they edit, and edits only their own public fields; the avatar must be an image of this site's library;
 // social links are handles of known networks; the author page shows all of it, escaped; anything else in the body
 // (role, site, email, slug, password) is refused whole with nothing saved.
 import { env } from 'cloudflare:test';
@@ -37,6 +37,24 @@ async function uploadImage(s: TestSite, token: string, name = 'avatar.png') {
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body.media as { id: string; name: string };
 }
+
+describe('GET /users/me', () => {
+  it('returns the profile in the shape PATCH /users/me takes it, social links included', async () => {
+    const user = site.users.admin;
+    const empty = await api(site.host, 'GET', `${ADMIN}/users/me`, { token: user.token });
+    expect(empty.status).toBe(200);
+    expect(empty.body.user).toMatchObject({ id: user.id, role: 'admin', social_links: {} });
+    const saved = await patchMe(site, user.token, {
+      bio: 'Runs the desk.',
+      social_links: { github: 'desk-admin', bluesky: 'desk.bsky.social' },
+    });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    const read = await api(site.host, 'GET', `${ADMIN}/users/me`, { token: user.token });
+    expect(read.status).toBe(200);
+    expect(read.body.user).toEqual(saved.body.user);
+    expect(read.body.user.social_links).toEqual({ github: 'desk-admin', bluesky: 'desk.bsky.social' });
+  });
+});
 
 describe('PATCH /users/me', () => {
   it('saves the profile fields sent and answers with the profile', async () => {

@@ -7,6 +7,7 @@ import { beginEnrolment, confirmEnrolment, disableMfa, mfaStatus } from './mfa';
 import { identityDeps } from './routes';
 import { changePassword, signOut, signOutEverywhere } from './sessions';
 import { needs } from './route-policy';
+import { clearSessionCookies, sentRefreshCookie } from './cookie-session';
 
 export const accountRoutes = createApp();
 
@@ -19,12 +20,17 @@ accountRoutes.openapi(
     path: '/session/sign-out',
     tags: ['Identity'],
     summary: 'Sign out: end this session (its refresh tokens and access tokens)',
+    description:
+      'When the editor app’s `__Secure-lede_refresh` cookie comes along, its session ends too and the answer ' +
+      'deletes both session cookies.',
     security: bearerAuth,
     ...needs('account:manage', requirePersonMayEnrol),
     responses: { ...noContent, ...errorResponses },
   }),
   async (c) => {
-    await signOut(identityDeps(c), c.var.actor, new Date());
+    const cookie = sentRefreshCookie(c);
+    await signOut(identityDeps(c), c.var.actor, new Date(), cookie);
+    if (cookie !== undefined) clearSessionCookies(c);
     return c.body(null, 204);
   },
 );
@@ -35,6 +41,7 @@ accountRoutes.openapi(
     path: '/session/sign-out-everywhere',
     tags: ['Identity'],
     summary: 'End every session of yours on this site, this one included',
+    description: 'Like sign-out, deletes the editor app’s session cookies when they come along.',
     security: bearerAuth,
     ...needs('account:manage', requirePersonMayEnrol),
     responses: {
@@ -44,6 +51,8 @@ accountRoutes.openapi(
   }),
   async (c) => {
     const ended = await signOutEverywhere(identityDeps(c), c.var.actor, new Date());
+    // The cookie's family, when it is this person's, ended with the others; the browser drops the cookies too.
+    if (sentRefreshCookie(c) !== undefined) clearSessionCookies(c);
     return c.json({ sessions_ended: ended }, 200);
   },
 );

@@ -5,7 +5,7 @@
 // runs), and the CSRF header repeats a cookie only the site's own script can read (double submit). Bearer-token
 // clients never touch any of this.
 import type { Context } from 'hono';
-import { getCookie, setCookie } from 'hono/cookie';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AppEnv } from '../app';
 import { forbidden } from '../http/problem';
 import { randomSecret } from '../lib/secrets';
@@ -22,17 +22,28 @@ const maxAge = REFRESH_TOKEN_TTL_MS / 1000;
 /** Whether the client asked for the cookie session. */
 export const wantsCookieSession = (c: Context<AppEnv>) => c.req.header(SESSION_MODE_HEADER) === 'cookie';
 
+// A browser deletes a cookie only when the deleting Set-Cookie names the same path (and, for __Secure-, is Secure),
+// so setting and clearing share these.
+const REFRESH_ATTRIBUTES = { httpOnly: true, secure: true, sameSite: 'Strict', path: '/api/v1/admin/session' } as const;
+// Readable by the site's own script (which copies it into the CSRF header), by no other origin's.
+const CSRF_ATTRIBUTES = { secure: true, sameSite: 'Strict', path: '/' } as const;
+
 /** Puts the refresh token in its cookie and issues a fresh CSRF value beside it. */
 export function setSessionCookies(c: Context<AppEnv>, refreshToken: string): void {
-  setCookie(c, REFRESH_COOKIE, refreshToken, {
-    httpOnly: true,
-    secure: true,
-    sameSite: 'Strict',
-    path: '/api/v1/admin/session',
-    maxAge,
-  });
-  // Readable by the site's own script (which copies it into the CSRF header), by no other origin's.
-  setCookie(c, CSRF_COOKIE, randomSecret(''), { secure: true, sameSite: 'Strict', path: '/', maxAge });
+  setCookie(c, REFRESH_COOKIE, refreshToken, { ...REFRESH_ATTRIBUTES, maxAge });
+  setCookie(c, CSRF_COOKIE, randomSecret(''), { ...CSRF_ATTRIBUTES, maxAge });
+}
+
+/**
+ * The refresh cookie as sent, unchecked. Only for sign-out, which a bearer token already authenticates (a cross-site
+ * page cannot send one), so reading the cookie there needs none of the CSRF proof a refresh does.
+ */
+export const sentRefreshCookie = (c: Context<AppEnv>): string | undefined => getCookie(c, REFRESH_COOKIE);
+
+/** Tells the browser to drop both session cookies (Max-Age=0 with the attributes they were set with). */
+export function clearSessionCookies(c: Context<AppEnv>): void {
+  deleteCookie(c, REFRESH_COOKIE, REFRESH_ATTRIBUTES);
+  deleteCookie(c, CSRF_COOKIE, CSRF_ATTRIBUTES);
 }
 
 /**

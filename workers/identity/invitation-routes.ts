@@ -9,6 +9,7 @@ import { requestOutbox } from '../events/outbox';
 import { bearerAuth, errorResponses, jsonBody, jsonResponse, writeErrorResponses } from '../http/openapi-shared';
 import { requirePerson } from '../middleware/auth';
 import { isPublic, needs } from './route-policy';
+import { setSessionCookies, wantsCookieSession } from './cookie-session';
 import { acceptInvitation, browseInvitations, invitationStatus, invite, revoke } from './invitations';
 import { requestPasswordReset, resetPassword } from './password-reset';
 import { identityDeps, MfaChallengeSchema, tokenJson, TokenSchema, tooMany } from './routes';
@@ -125,8 +126,8 @@ invitationRoutes.openapi(
     summary: "Accept an invitation with the link's token: join the site and sign in",
     description:
       'Creates the account with `name` and `password`, or, when the email already has an account, joins with it ' +
-      '(its password, its name). Answers like POST /session. Unknown, used, revoked, expired and other sites’ ' +
-      'tokens all get 400 INVALID_INVITATION.',
+      '(its password, its name). Answers like POST /session, `X-Lede-Session: cookie` included. Unknown, used, ' +
+      'revoked, expired and other sites’ tokens all get 400 INVALID_INVITATION.',
     ...isPublic,
     request: { body: jsonBody(AcceptBody) },
     responses: {
@@ -141,7 +142,11 @@ invitationRoutes.openapi(
     if (result.kind === 'mfa') {
       return c.json({ mfa_required: true as const, mfa_token: result.mfaToken, expires_in: result.expiresIn }, 201);
     }
-    return c.json(tokenJson(result.tokens, result.member), 201);
+    const json = tokenJson(result.tokens, result.member);
+    // The editor app's invitation page asks for the cookie session, as its sign-in does (./cookie-session.ts).
+    if (!wantsCookieSession(c)) return c.json(json, 201);
+    setSessionCookies(c, result.tokens.refreshToken);
+    return c.json({ ...json, refresh_token: undefined }, 201);
   },
 );
 

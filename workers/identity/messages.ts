@@ -1,5 +1,7 @@
-// The emails identity sends: an invitation and a password-reset link, as rows for the outbound message table. The
-// token travels in the URL fragment, which browsers never send to a server nor put in a Referer header.
+// The emails identity sends: an invitation, a password-reset link and a member's sign-in link, as rows for the
+// outbound message table. The staff links carry the token in the URL fragment, which browsers never send to a server
+// nor put in a Referer header: the editor app's script reads it. The published site runs no script, so a member's
+// link carries it in the query, and the page it opens only spends it when the reader presses its button.
 import { newId } from '../../d1/ids';
 import type { NewOutboundMessage } from '../../d1/repositories/outbound-messages';
 import type { Site } from '../../d1/repositories/sites';
@@ -7,6 +9,8 @@ import type { Role } from '../../d1/schema';
 
 export const invitationLink = (origin: string, token: string) => `${origin}/admin/accept-invite#token=${token}`;
 export const resetLink = (origin: string, token: string) => `${origin}/admin/reset-password#token=${token}`;
+/** The site's sign-in page (workers/site/members.tsx); opening it spends nothing, its button does. */
+export const memberLink = (origin: string, token: string) => `${origin}/members/sign-in/?token=${token}`;
 
 const email = (site: Site, recipient: string, kind: NewOutboundMessage['kind'], subject: string, lines: string[]) =>
   ({
@@ -40,6 +44,19 @@ export function passwordResetMessage(site: Site, to: string, link: string, expir
     `Someone (hopefully you) asked to reset the password of your account on ${site.title}.`,
     '',
     `Choose a new password: ${link}`,
+    '',
+    `The link works once, until ${expiresAt.toISOString()}. If you did not ask, ignore this email.`,
+  ]);
+}
+
+export function memberSignInMessage(site: Site, to: string, newMember: boolean, link: string, expiresAt: Date) {
+  const [subject, action] = newMember
+    ? [`Confirm your sign-up to ${site.title}`, 'Confirm your email and sign in']
+    : [`Sign in to ${site.title}`, 'Sign in'];
+  return email(site, to, 'member_sign_in', subject, [
+    `Someone (hopefully you) asked for a link to ${newMember ? 'sign up to' : 'sign in to'} ${site.title}.`,
+    '',
+    `${action}: ${link}`,
     '',
     `The link works once, until ${expiresAt.toISOString()}. If you did not ask, ignore this email.`,
   ]);

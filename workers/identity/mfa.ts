@@ -1,10 +1,12 @@
 // TOTP multi-factor sign-in: enrolment (a secret shown once, confirmed by a first code, which also yields ten
-// single-use recovery codes), the second step of sign-in, and turning it off again.
+// single-use recovery codes), the second step of sign-in, and turning it off again. The secret is stored encrypted
+// (./totp-vault.ts); one that does not decrypt matches no code.
 import {
   countUnusedRecoveryCodes,
   deleteMfa,
   findTotp,
   putPendingTotp,
+  type TotpRow,
   useRecoveryCode,
   useTotpStep,
 } from '../../d1/repositories/mfa';
@@ -19,6 +21,7 @@ import { recordAudit } from './audit';
 import { type IdentityDeps, startSession } from './sessions';
 import { Throttle } from './throttle';
 import { verifyMfaChallenge } from './tokens';
+import { openTotpSecret, sealTotpSecret } from './totp-vault';
 
 export const RECOVERY_CODE_COUNT = 10;
 
@@ -41,7 +44,8 @@ export async function mfaStatus(deps: IdentityDeps, userId: string) {
 /** Starts enrolment; the secret and its otpauth:// URI are shown this once. */
 export async function beginEnrolment(deps: IdentityDeps, actor: Actor, site: Site, now: Date) {
   const secret = newTotpSecret();
-  if (!(await putPendingTotp(deps.db, actor.userId, secret, now))) {
+  const sealed = await sealTotpSecret(deps.totpKey, actor.userId, secret);
+  if (!(await putPendingTotp(deps.db, actor.userId, sealed, now))) {
     throw new Problem(409, 'MFA_ALREADY_ENABLED', 'An authenticator is already enrolled; disable it first.');
   }
   return { secret, uri: otpauthUri(secret, site.title || 'Lede', actor.email) };
@@ -54,12 +58,18 @@ export async function confirmEnrolment(deps: IdentityDeps, actor: Actor, code: s
   const totp = await findTotp(deps.db, actor.userId);
   if (!totp) throw new Problem(409, 'MFA_NOT_STARTED', 'Start enrolment first: POST /users/me/mfa/totp.');
   if (totp.confirmedAt) throw new Problem(409, 'MFA_ALREADY_ENABLED', 'An authenticator is already enrolled.');
-  const step = await matchTotp(totp.secret, code, now.getTime(), totp.lastStep);
+  const step = await matchStoredTotp(deps, actor.userId, totp, code, now);
   const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
   const hashes = await Promise.all(codes.map(hashRecoveryCode));
   if (step === undefined || !(await useTotpStep(deps.db, actor.userId, step, now, hashes))) throw invalidCode();
   await recordAudit(deps.db, { siteId: actor.siteId, action: 'mfa.enrolled', actor, ip: deps.ip, at: now });
   return codes;
+}
+
+/** The step `code` is valid for under the user's stored secret; undefined when it is not, or the secret won't open. */
+async function matchStoredTotp(deps: IdentityDeps, userId: string, totp: TotpRow, code: string, now: Date) {
+  const secret = await openTotpSecret(deps.totpKey, userId, totp.secret);
+  return secret === undefined ? undefined : matchTotp(secret, code, now.getTime(), totp.lastStep);
 }
 
 export type SecondFactor = { code: string } | { recoveryCode: string };
@@ -69,7 +79,7 @@ async function checkSecondFactor(deps: IdentityDeps, userId: string, factor: Sec
   const totp = await findTotp(deps.db, userId);
   if (!totp?.confirmedAt) return undefined;
   if ('code' in factor) {
-    const step = await matchTotp(totp.secret, factor.code, now.getTime(), totp.lastStep);
+    const step = await matchStoredTotp(deps, userId, totp, factor.code, now);
     return step !== undefined && (await useTotpStep(deps.db, userId, step, now)) ? 'totp' : undefined;
   }
   const spent = await useRecoveryCode(deps.db, userId, await hashRecoveryCode(factor.recoveryCode), now);

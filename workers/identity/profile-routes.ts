@@ -1,12 +1,13 @@
-// PATCH /users/me: a person edits their own public profile. Only profile fields are accepted: a body naming the
-// role, the site, the email, the slug or the password is refused whole (422), nothing saved.
+// GET and PATCH /users/me: a person reads and edits their own public profile, social links included, in one shape.
+// Only profile fields are accepted: a body naming the role, the site, the email, the slug or the password is refused
+// whole (422), nothing saved.
 import { createRoute, z } from '@hono/zod-openapi';
-import type { StaffMember } from '../../d1/repositories/users';
+import { findStaffMember, type StaffMember } from '../../d1/repositories/users';
 import { createApp } from '../app';
 import { requestOutbox } from '../events/outbox';
-import { bearerAuth, jsonBody, jsonResponse, writeErrorResponses } from '../http/openapi-shared';
+import { bearerAuth, errorResponses, jsonBody, jsonResponse, writeErrorResponses } from '../http/openapi-shared';
 import { socialLinkList, SocialLinksSchema } from '../lib/social';
-import { requirePerson } from '../middleware/auth';
+import { requirePerson, requirePersonMayEnrol } from '../middleware/auth';
 import { updateOwnProfile } from './profile';
 import { needs } from './route-policy';
 import { staffJson, StaffSchema } from './routes';
@@ -44,6 +45,23 @@ const profileJson = (member: StaffMember) => ({
     socialLinkList(member.socialLinks).map((link) => [link.network, member.socialLinks![link.network]!]),
   ),
 });
+
+profileRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/users/me',
+    tags: ['Identity'],
+    summary: 'The signed-in person (staff or member), with the profile as PATCH /users/me takes it',
+    security: bearerAuth,
+    ...needs('account:manage', requirePersonMayEnrol),
+    responses: { 200: jsonResponse('You', z.object({ user: ProfileSchema })), ...errorResponses },
+  }),
+  async (c) => {
+    // The authentication just read this membership, so it exists.
+    const me = (await findStaffMember(c.var.db, c.var.site.id, c.var.actor.userId))!;
+    return c.json({ user: profileJson(me) }, 200);
+  },
+);
 
 profileRoutes.openapi(
   createRoute({

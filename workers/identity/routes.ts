@@ -1,11 +1,11 @@
-// Admin API identity routes: first-run setup, sign-in, the current user, the site's staff, the site itself.
+// Admin API identity routes: sign-in, the site's staff, the site itself (your own profile is in profile-routes.ts).
 import { createRoute, z } from '@hono/zod-openapi';
 import { findContentKey } from '../../d1/repositories/sites';
-import { findStaffMember, listStaff, type StaffMember } from '../../d1/repositories/users';
+import { listStaff, type StaffMember } from '../../d1/repositories/users';
 import { ROLES } from '../../d1/schema';
 import type { Context } from 'hono';
 import { type AppEnv, createApp } from '../app';
-import { clientIp, requirePersonMayEnrol, requireStaff } from '../middleware/auth';
+import { clientIp, requireStaff } from '../middleware/auth';
 import {
   bearerAuth,
   errorResponses,
@@ -91,11 +91,12 @@ const MfaBody = z
 // Without refresh_token, the token comes from the cookie session, with its CSRF checks (./cookie-session.ts).
 const RefreshBody = z.strictObject({ refresh_token: z.string().min(1).max(256).optional() }).openapi('Refresh');
 
-/** The limiter, the client address and the database, for identity services. */
+/** The limiter, the client address, the TOTP key and the database, for identity services. */
 export const identityDeps = (c: Context<AppEnv>): IdentityDeps => ({
   db: c.var.db,
   limiter: c.env.RATE_LIMITER,
   ip: clientIp(c),
+  totpKey: c.env.TOTP_ENCRYPTION_KEY,
 });
 
 export const tokenJson = (tokens: SessionTokens, member: StaffMember) => ({
@@ -219,22 +220,6 @@ sessionRoutes.openapi(
 
 /** Routes for signed-in staff; each route names its own authentication. */
 export const staffRoutes = createApp();
-
-staffRoutes.openapi(
-  createRoute({
-    method: 'get',
-    path: '/users/me',
-    tags: ['Identity'],
-    summary: 'The signed-in person (staff or member)',
-    security: bearerAuth,
-    ...needs('account:manage', requirePersonMayEnrol),
-    responses: { 200: jsonResponse('You', z.object({ user: StaffSchema })), ...errorResponses },
-  }),
-  async (c) => {
-    const me = (await findStaffMember(c.var.db, c.var.site.id, c.var.actor.userId))!;
-    return c.json({ user: staffJson(me) }, 200);
-  },
-);
 
 staffRoutes.openapi(
   createRoute({

@@ -28,11 +28,13 @@ export const REFRESH_TOKEN_PREFIX = 'lede_rt_';
 export const REFRESH_TOKEN_TTL_MS = 14 * 24 * 60 * 60 * 1000;
 export const SESSION_MAX_MS = 60 * 24 * 60 * 60 * 1000;
 
-/** What identity services need besides the database: the limiter and the client's address. */
+/** What identity services need besides the database: the limiter, the client's address, the TOTP key. */
 export interface IdentityDeps {
   db: Database;
   limiter: Env['RATE_LIMITER'];
   ip: string;
+  /** The Worker secret TOTP secrets are encrypted under (./totp-vault.ts). */
+  totpKey: string;
 }
 
 export interface SessionTokens {
@@ -193,18 +195,34 @@ export async function sessionIsLive(db: Database, sessionId: string, siteId: str
   );
 }
 
-export async function signOut(deps: IdentityDeps, actor: Actor, now: Date): Promise<void> {
-  if (!actor.sessionId) return;
-  if (await revokeSession(deps.db, actor.sessionId, 'sign_out', now)) {
+/**
+ * Ends the session of the actor's access token and, when the editor app's refresh cookie came along, the session
+ * that cookie belongs to: the two differ when the access token came from another sign-in, and leaving the cookie's
+ * family alive would let whoever holds the cookie sign straight back in.
+ */
+export async function signOut(deps: IdentityDeps, actor: Actor, now: Date, cookieToken?: string): Promise<void> {
+  const ids = new Set(actor.sessionId ? [actor.sessionId] : []);
+  const cookieSession = cookieToken ? await ownSessionOfToken(deps.db, actor, cookieToken) : undefined;
+  if (cookieSession) ids.add(cookieSession);
+  for (const id of ids) {
+    if (!(await revokeSession(deps.db, id, 'sign_out', now))) continue;
     await recordAudit(deps.db, {
       siteId: actor.siteId,
       action: 'session.signed_out',
       actor,
-      target: { type: 'session', id: actor.sessionId },
+      target: { type: 'session', id },
       ip: deps.ip,
       at: now,
     });
   }
+}
+
+/** The session a refresh token belongs to, when it is the actor's on the actor's site; anyone else's is left alone. */
+async function ownSessionOfToken(db: Database, actor: Actor, refreshToken: string): Promise<string | undefined> {
+  if (!refreshToken.startsWith(REFRESH_TOKEN_PREFIX)) return undefined;
+  const found = await findRefreshToken(db, await sha256Hex(refreshToken));
+  const mine = found && found.session.siteId === actor.siteId && found.session.userId === actor.userId;
+  return mine ? found.session.id : undefined;
 }
 
 /** Ends every session of the actor on this site, this one included. */

@@ -1,10 +1,11 @@
-// Abuse protection for sign-in, the MFA step, refresh, password resets and invitation links: failures are counted per account+IP and per IP by the
+// Abuse protection for sign-in, the MFA step, refresh, password resets, invitation and member links: failures are counted per account+IP and per IP by the
 // RateLimiter Durable Object; a locked key is answered 429 with Retry-After before any credential is looked at,
 // so the answer is the same whether or not the account exists.
 import type { LimitPolicy } from '../../durable-objects/rate-limiter';
 import { Problem } from '../http/problem';
 
-export type ThrottledAction = 'sign-in' | 'mfa' | 'refresh' | 'reset-request' | 'reset-token' | 'invite-token';
+export type ThrottledAction =
+  'sign-in' | 'mfa' | 'refresh' | 'reset-request' | 'reset-token' | 'invite-token' | 'member-link' | 'member-token';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -34,6 +35,15 @@ export const POLICIES: Record<ThrottledAction, { account: LimitPolicy; ip: Limit
     ip: { maxFailures: 30, windowMs: 15 * MINUTE, lockMs: 5 * MINUTE, maxLockMs: 24 * HOUR },
   },
   'invite-token': {
+    account: { maxFailures: 10, windowMs: 15 * MINUTE, lockMs: MINUTE, maxLockMs: HOUR },
+    ip: { maxFailures: 30, windowMs: 15 * MINUTE, lockMs: 5 * MINUTE, maxLockMs: 24 * HOUR },
+  },
+  // Asking for a member's sign-up or sign-in link counts like a reset request: it sends an email to whoever is named.
+  'member-link': {
+    account: { maxFailures: 3, windowMs: 15 * MINUTE, lockMs: 15 * MINUTE, maxLockMs: 24 * HOUR },
+    ip: { maxFailures: 20, windowMs: 15 * MINUTE, lockMs: 15 * MINUTE, maxLockMs: 24 * HOUR },
+  },
+  'member-token': {
     account: { maxFailures: 10, windowMs: 15 * MINUTE, lockMs: MINUTE, maxLockMs: HOUR },
     ip: { maxFailures: 30, windowMs: 15 * MINUTE, lockMs: 5 * MINUTE, maxLockMs: 24 * HOUR },
   },

@@ -39,8 +39,9 @@ export function mountApiDocs(app: App): void {
       title: 'Lede API',
       version: '1.0.0',
       description:
-        'The Admin API (`/api/v1/admin`, bearer tokens) and the Ghost-compatible Content API (`/api/v1/content`, ' +
-        'public key). Errors are RFC 9457 problem+json documents with a stable `code`.',
+        'The Admin API (`/api/v1/admin`, bearer tokens), the Members API (`/api/v1/members`, readers signing up by ' +
+        'emailed link) and the Ghost-compatible Content API (`/api/v1/content`, public key). Errors are RFC 9457 ' +
+        'problem+json documents with a stable `code`.',
       license: { name: 'MIT', identifier: 'MIT' },
     },
     servers: [{ url: new URL(c.req.url).origin }],

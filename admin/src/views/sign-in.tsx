@@ -1,17 +1,25 @@
-// Sign in with email and password, then a one-time code when the account uses two-factor sign-in.
+// Sign in with email and password, then a one-time code when the account uses two-factor sign-in. Both steps ask for
+// the cookie session (./session.ts): the refresh token never reaches script.
 import { useState } from 'hono/jsx/dom';
-import { api, type Me, messageOf, session, type Tokens } from '../api';
+import { api, COOKIE_SESSION, type Me, messageOf, session, type Tokens } from '../api';
 
-type SignInAnswer = Tokens | { mfa_required: true; mfa_token: string };
+export type SignInAnswer = Tokens | { mfa_required: true; mfa_token: string };
 
-export function SignInScreen({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
+interface Props {
+  onSignedIn: (me: Me) => void;
+  /** A challenge from a step before this screen (accepting an invitation into an account that uses MFA). */
+  mfaToken?: string;
+  /** Shown above the form, e.g. after a password reset. */
+  note?: string;
+}
+
+export function SignInScreen({ onSignedIn, mfaToken: challenge, note }: Props) {
   const [error, setError] = useState('');
-  const [mfaToken, setMfaToken] = useState<string | null>(null);
+  const [mfaToken, setMfaToken] = useState<string | null>(challenge ?? null);
   const [busy, setBusy] = useState(false);
 
   const finish = (tokens: Tokens) => {
-    session.token = tokens.access_token;
-    session.refreshToken = tokens.refresh_token ?? null;
+    session.start(tokens);
     onSignedIn(tokens.user);
   };
 
@@ -22,12 +30,11 @@ export function SignInScreen({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
     setError('');
     try {
       if (mfaToken) {
-        finish(await api<Tokens>('POST', '/session/mfa', { mfa_token: mfaToken, code: form.get('code') }));
+        const body = { mfa_token: mfaToken, code: form.get('code') };
+        finish(await api<Tokens>('POST', '/session/mfa', body, COOKIE_SESSION));
       } else {
-        const answer = await api<SignInAnswer>('POST', '/session', {
-          email: form.get('email'),
-          password: form.get('password'),
-        });
+        const body = { email: form.get('email'), password: form.get('password') };
+        const answer = await api<SignInAnswer>('POST', '/session', body, COOKIE_SESSION);
         if ('mfa_required' in answer) setMfaToken(answer.mfa_token);
         else finish(answer);
       }
@@ -42,6 +49,11 @@ export function SignInScreen({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
     <main class="sign-in" id="main">
       <form onSubmit={submit} aria-labelledby="sign-in-title">
         <h1 id="sign-in-title">Sign in to Lede</h1>
+        {note && (
+          <p class="note" role="status">
+            {note}
+          </p>
+        )}
         {mfaToken ? (
           <label>
             Code from your authenticator app
@@ -67,6 +79,7 @@ export function SignInScreen({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
         <button type="submit" disabled={busy}>
           {mfaToken ? 'Verify' : 'Sign in'}
         </button>
+        {!mfaToken && <a href="#/forgot-password">Forgot your password?</a>}
       </form>
     </main>
   );

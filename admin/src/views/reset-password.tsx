@@ -1,0 +1,115 @@
+// Password reset: the request form behind the sign-in screen's "Forgot your password?" link, and the page the emailed
+// link opens (/admin/reset-password#token=…, workers/identity/messages.ts) to choose a new password.
+import { useState } from 'hono/jsx/dom';
+import { api, messageOf } from '../api';
+import { linkToken } from './accept-invite';
+
+/** Asks for a reset link. The server answers the same whether or not the email has an account, and so does this. */
+export function ForgotPasswordScreen() {
+  const [message, setMessage] = useState('');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    const form = new FormData(event.target as HTMLFormElement);
+    setBusy(true);
+    setError('');
+    try {
+      setMessage((await api<{ message: string }>('POST', '/password-reset', { email: form.get('email') })).message);
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main class="sign-in" id="main">
+      <form onSubmit={submit} aria-labelledby="forgot-title">
+        <h1 id="forgot-title">Reset your password</h1>
+        {message ? (
+          <p class="note" role="status">
+            {message}
+          </p>
+        ) : (
+          <>
+            <p>We will email you a link to choose a new password. It works once, for an hour.</p>
+            <label>
+              Email
+              <input name="email" type="email" autocomplete="username" required maxLength={254} />
+            </label>
+            {error && (
+              <p class="error" role="alert">
+                {error}
+              </p>
+            )}
+            <button type="submit" disabled={busy}>
+              Email me a link
+            </button>
+          </>
+        )}
+        <a href="#/posts">Back to sign in</a>
+      </form>
+    </main>
+  );
+}
+
+/** Sets the new password with the link's token; every session of the account ends, so the next step is signing in. */
+export function ResetPasswordPage({ onDone }: { onDone: () => void }) {
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    const form = new FormData(event.target as HTMLFormElement);
+    const password = String(form.get('password') ?? '');
+    if (password !== form.get('repeat')) return setError('The two passwords differ.');
+    setBusy(true);
+    setError('');
+    try {
+      await api('POST', '/password-reset/confirm', { token: linkToken(), password });
+      onDone();
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main class="sign-in" id="main">
+      <form onSubmit={submit} aria-labelledby="reset-title">
+        <h1 id="reset-title">Choose a new password</h1>
+        <label>
+          New password
+          <input
+            name="password"
+            type="password"
+            autocomplete="new-password"
+            required
+            minLength={10}
+            maxLength={256}
+            aria-describedby="reset-password-hint"
+          />
+        </label>
+        <p id="reset-password-hint" class="note">
+          At least 10 characters. Every session of your account ends, on every device.
+        </p>
+        <label>
+          Repeat the new password
+          <input name="repeat" type="password" autocomplete="new-password" required maxLength={256} />
+        </label>
+        {error && (
+          <p class="error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" disabled={busy}>
+          Set the new password
+        </button>
+        <a href="/admin/#/forgot-password">Ask for a new link</a>
+      </form>
+    </main>
+  );
+}
