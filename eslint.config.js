@@ -31,8 +31,9 @@ export default tseslint.config(
     },
   },
   layer(['d1/**'], ['**/workers/**', '**/durable-objects/**', '**/queues/**'], 'd1/ is the bottom layer.'),
-  // The exception: rendering a post's Markdown (with its library images) is content logic the room needs to flush
-  // a draft and the scheduler to publish one.
+  // The exceptions: rendering a post's Markdown (with its library images) is content logic the room needs to flush
+  // a draft and the scheduler to publish one; room-fields holds the rules a PATCH of the side panel meets, which the
+  // room's flush applies to what editors typed.
   layer(
     ['durable-objects/**', 'queues/**'],
     [
@@ -41,6 +42,7 @@ export default tseslint.config(
       '**/workers/content/*',
       '!**/workers/content/markdown',
       '!**/workers/content/inline-images',
+      '!**/workers/content/room-fields',
     ],
     'Durable Objects and consumers never import the HTTP layer.',
   ),

@@ -1,6 +1,6 @@
 // What the benchmark reads of the Worker's own process from /proc (Linux). `wrangler dev` runs two workerd
 // processes: its proxy, listening on the public port, and the one running the Worker; the figures are the latter's.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 
 /** Clock ticks per second of /proc/<pid>/stat's CPU times (`getconf CLK_TCK`: 100 on Linux). */
 const TICKS = 100;
@@ -49,6 +49,32 @@ export function findWorkerd(root: number, port: number): WorkerdPair {
   }
   if (!found.worker || !found.proxy) throw new Error(`expected two workerd processes under wrangler (pid ${root})`);
   return found as WorkerdPair;
+}
+
+/**
+ * The TCP ports a process listens on: the inodes of its sockets (/proc/<pid>/fd) matched against the LISTEN rows of
+ * /proc/<pid>/net/tcp and tcp6, which list every socket of the process's network namespace.
+ */
+export function listeningPorts(pid: number): number[] {
+  const inodes = new Set<string>();
+  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+    try {
+      const socket = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
+      if (socket) inodes.add(socket[1]!);
+    } catch {
+      // The descriptor was closed while we looked.
+    }
+  }
+  const ports: number[] = [];
+  for (const table of ['tcp', 'tcp6']) {
+    // Columns: sl, local_address (hex ip:port), rem_address, st (0A = LISTEN), tx:rx queues, tr:when, retrnsmt, uid,
+    // timeout, inode.
+    for (const line of readFileSync(`/proc/${pid}/net/${table}`, 'utf8').split('\n').slice(1)) {
+      const cols = line.trim().split(/\s+/);
+      if (cols[3] === '0A' && inodes.has(cols[9] ?? '')) ports.push(parseInt(cols[1]!.split(':')[1]!, 16));
+    }
+  }
+  return ports;
 }
 
 /** CPU time (user + system) a process has used so far, in milliseconds. */

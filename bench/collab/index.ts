@@ -1,13 +1,14 @@
 // The collaboration suite (`npm run bench -- collab`): N = 2, 10, 50 and 200 editors on one document, against Lede
-// under `wrangler dev`, @hocuspocus/server and the y-websocket reference server, one after the other in this run, with
-// the same seeded workload, repeated (BENCH_COLLAB_REPEAT, default 3) with the servers taking turns. Prints a table
-// per N with the ratios, then whether the issue's targets are met. BENCH_COLLAB_N=2,10 runs only the sizes named.
+// under `wrangler dev` (through its proxy, and with the clients connected straight to the Worker's workerd),
+// @hocuspocus/server and the y-websocket reference server, one after the other in this run, with the same seeded
+// workload, repeated (BENCH_COLLAB_REPEAT, default 3) with the servers taking turns. Prints a table per N with the
+// ratios, then whether the issue's targets are met. BENCH_COLLAB_N=2,10 runs only the sizes named.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyMigrations } from '../../scripts/local';
 import { seedAccounts } from '../../scripts/seed';
-import { combine, type Measured, printTable, printTargets } from './report';
+import { combine, printTable, printTargets, type Row } from './report';
 import { type RunningServer, type ServerName, snapshotSource, startLede, startPeer } from './servers';
 import { runWorkload, type WorkloadRun, type WorkloadSize } from './workload';
 
@@ -19,14 +20,14 @@ const SIZES: WorkloadSize[] = [
   { n: 200, edits: 100, presence: 50, warmup: 10, rounds: 2, reconnecting: 20 },
 ];
 const SEED = 20261122;
-const SERVERS: ServerName[] = ['Lede', 'Hocuspocus', 'y-websocket'];
+const SERVERS: ServerName[] = ['Lede', 'Lede direct', 'Hocuspocus', 'y-websocket'];
 
 export async function runCollaboration(): Promise<void> {
   const only = process.env.BENCH_COLLAB_N?.split(',').map(Number);
   const repeat = Number(process.env.BENCH_COLLAB_REPEAT ?? '3');
   const sizes = SIZES.filter((s) => !only || only.includes(s.n));
   const stateDir = mkdtempSync(join(tmpdir(), 'lede-bench-collab-'));
-  const rows: [Measured, Measured, Measured][] = [];
+  const rows: Row[] = [];
   try {
     const config = snapshotSource(join(stateDir, 'source'));
     await applyMigrations({ persistTo: stateDir, quiet: true });
@@ -34,6 +35,7 @@ export async function runCollaboration(): Promise<void> {
     for (const size of sizes) {
       const starts: Record<ServerName, () => Promise<RunningServer>> = {
         Lede: () => startLede(stateDir, config),
+        'Lede direct': () => startLede(stateDir, config, true),
         Hocuspocus: () => startPeer('Hocuspocus', `bench-${size.n}`),
         'y-websocket': () => startPeer('y-websocket', `bench-${size.n}`),
       };
@@ -51,7 +53,7 @@ export async function runCollaboration(): Promise<void> {
           }
         }
       }
-      const row = SERVERS.map((name) => combine(runs.get(name)!)) as [Measured, Measured, Measured];
+      const row = Object.fromEntries(SERVERS.map((name) => [name, combine(runs.get(name)!)])) as Row;
       printTable(row);
       rows.push(row);
     }

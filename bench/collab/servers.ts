@@ -1,7 +1,9 @@
 // The three servers the collaboration benchmark compares, each in its own process on 127.0.0.1 so that its memory
 // and CPU can be read from /proc apart from the clients': Lede under `wrangler dev` (started exactly as `npm start`
 // does), and the Hocuspocus and y-websocket reference servers as child Node processes running the scripts beside this
-// file. Every scenario gets a fresh server process.
+// file. Lede is measured twice: through wrangler dev's proxy, as `npm start` serves it, and with the clients connected
+// straight to the port of the workerd that runs the Worker (every frame crosses the proxy, a second workerd, twice,
+// which the Node servers do not have). Every scenario gets a fresh server process.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { cpSync, symlinkSync } from 'node:fs';
@@ -9,12 +11,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort, ROOT, startDevServer } from '../../scripts/local';
 import { signIn } from '../demo';
-import { cpuMs, findWorkerd, memory } from '../proc';
+import { cpuMs, findWorkerd, listeningPorts, memory } from '../proc';
 import type { Dialect } from './client';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
-export type ServerName = 'Lede' | 'Hocuspocus' | 'y-websocket';
+/** `Lede direct`: the same Worker under wrangler dev, its clients connected to its workerd's own port. */
+export type ServerName = 'Lede' | 'Lede direct' | 'Hocuspocus' | 'y-websocket';
 
 /** A server ready for one scenario: where each client connects, and the process whose memory is read. */
 export interface RunningServer {
@@ -48,16 +51,22 @@ const SOURCE = [
   'public',
 ];
 
-/** Lede: `wrangler dev` on a state directory that already has the migrations and the demo accounts. */
-export async function startLede(stateDir: string, config: string): Promise<RunningServer> {
+/**
+ * Lede: `wrangler dev` on a state directory that already has the migrations and the demo accounts. `direct`: the
+ * clients skip wrangler's proxy and connect to the port of the workerd that runs the Worker (setup still goes through
+ * the proxy).
+ */
+export async function startLede(stateDir: string, config: string, direct = false): Promise<RunningServer> {
   const { dev, port } = await startOnFreePort(stateDir, config);
   try {
     const token = await signIn(dev.url);
     const postId = await createPost(dev.url, token);
     // wrangler dev runs two workerd processes: its proxy on the public port, and the one running the Worker.
     const pid = findWorkerd(dev.process.pid!, port).worker;
-    const roomUrl = `${dev.url.replace(/^http/, 'ws')}/api/v1/admin/posts/${postId}/room?token=${encodeURIComponent(token)}`;
-    return { name: 'Lede', dialect: { kind: 'y-websocket' }, roomUrl, pid, stop: dev.stop };
+    const base = direct ? await workerEntry(dev.url, pid) : dev.url;
+    const roomUrl = `${base.replace(/^http/, 'ws')}/api/v1/admin/posts/${postId}/room?token=${encodeURIComponent(token)}`;
+    const name = direct ? 'Lede direct' : 'Lede';
+    return { name, dialect: { kind: 'y-websocket' }, roomUrl, pid, stop: dev.stop };
   } catch (error) {
     await dev.stop();
     throw error;
@@ -82,6 +91,27 @@ async function startOnFreePort(stateDir: string, config: string, attempts = 3) {
       if (attempt >= attempts || !String(error).includes('Address already in use')) throw error;
     }
   }
+}
+
+/**
+ * The address of the Worker's own workerd. It listens on three ports (wrangler reads which is which from its control
+ * pipe): the entry socket, its inspector and a debug port. The entry is the one that answers a request exactly as
+ * the Worker answers it through the proxy (Lede's problem+json 404 for an unknown API path).
+ */
+async function workerEntry(devUrl: string, pid: number): Promise<string> {
+  const path = '/api/v1/no-such-route-bench';
+  const answer = async (url: string) => {
+    const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
+    await res.arrayBuffer();
+    return `${res.status} ${res.headers.get('content-type')}`;
+  };
+  const expected = await answer(`${devUrl}${path}`);
+  for (const port of listeningPorts(pid)) {
+    const url = `http://127.0.0.1:${port}`;
+    // The debug port does not speak HTTP: its fetch fails.
+    if ((await answer(`${url}${path}`).catch(() => undefined)) === expected) return url;
+  }
+  throw new Error(`no port of the Worker's workerd (pid ${pid}) answers as ${devUrl} does (${expected})`);
 }
 
 async function createPost(url: string, token: string): Promise<string> {

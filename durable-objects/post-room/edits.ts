@@ -4,6 +4,7 @@
 import { applyPatch, diffChars, structuredPatch } from 'diff';
 import * as Y from 'yjs';
 import { BODY, META } from './document';
+import { isListKey, isTextKey, type PanelFields, type PanelKey, panelValue, rewriteList } from './panel-layout';
 
 export interface RoomContent {
   title: string;
@@ -70,16 +71,33 @@ export function mergeText(base: string, live: string, saved: string): string | u
   return merged === false ? undefined : merged;
 }
 
+/** Sets panel fields in the `meta` map, each as the forward edit its kind allows (panel-layout.ts). */
+export function writePanel(meta: Y.Map<unknown>, wanted: Partial<PanelFields>): void {
+  for (const [key, value] of Object.entries(wanted) as [PanelKey, unknown][]) {
+    if (value === undefined) continue;
+    const held = meta.get(key);
+    if (isTextKey(key) && held instanceof Y.Text) rewriteText(held, typeof value === 'string' ? value : '');
+    else if (isListKey(key) && held instanceof Y.Array) rewriteList(held as Y.Array<string>, value as string[]);
+    else if (isTextKey(key) || isListKey(key) || JSON.stringify(held) !== JSON.stringify(value)) {
+      meta.set(key, panelValue(key, value));
+    }
+  }
+}
+
+/** A change made from outside a Yjs client: title, body and panel fields, any of them. */
+export type DocumentChange = Partial<RoomContent> & { fields?: Partial<PanelFields> };
+
 /**
  * Applies a change to the document as one transaction and returns the Yjs update it produced (empty when nothing
  * changed). The caller logs and relays that update like any client's.
  */
-export function editDocument(doc: Y.Doc, wanted: Partial<RoomContent>, origin: unknown): Uint8Array | undefined {
+export function editDocument(doc: Y.Doc, wanted: DocumentChange, origin: unknown): Uint8Array | undefined {
   const before = Y.encodeStateVector(doc);
   doc.transact(() => {
     if (wanted.markdown !== undefined) rewriteText(doc.getText(BODY), wanted.markdown);
     const meta = doc.getMap(META);
     if (wanted.title !== undefined && meta.get('title') !== wanted.title) meta.set('title', wanted.title);
+    if (wanted.fields) writePanel(meta, wanted.fields);
   }, origin);
   const update = Y.encodeStateAsUpdate(doc, before);
   const { structs, ds } = Y.decodeUpdate(update);

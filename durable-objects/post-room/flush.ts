@@ -4,11 +4,14 @@ import type { Database } from '../../d1/db';
 import type { NewEventRow } from '../../d1/repositories/events';
 import { newId } from '../../d1/ids';
 import { applyPostChange, findPost, loadRelations, type NewPostRow } from '../../d1/repositories/posts';
+import { findStaffMember } from '../../d1/repositories/users';
 import { revisionFields } from '../../d1/revision-fields';
 import type { PostStatus } from '../../d1/schema';
 import { libraryImagesIn } from '../../workers/content/inline-images';
 import { renderMarkdown } from '../../workers/content/markdown';
+import { type FieldProblem, resolveRoomFields } from '../../workers/content/room-fields';
 import type { RoomContent } from './edits';
+import type { PanelFields, PanelKey } from './panel-layout';
 import { eventRow } from '../../queues/events/build';
 import { changedFields, postChangedEvents, postSnapshot } from '../../queues/events/post-events';
 
@@ -32,10 +35,21 @@ export async function contentColumns(db: Database, siteId: string, content: Room
 
 export type FlushOutcome = 'saved' | 'unchanged' | 'held' | 'gone' | 'conflict';
 
+/** What a flush did; `problems` lists panel fields it left out, `normalized` what to write back into the room. */
+export interface FlushResult {
+  outcome: FlushOutcome;
+  problems: FieldProblem[];
+  normalized: Partial<PanelFields>;
+}
+
 export interface FlushRequest {
   siteId: string;
   postId: string;
   content: RoomContent;
+  /** The side-panel fields the room's map holds (panel-layout.ts readPanel), unvalidated. */
+  fields?: Partial<Record<PanelKey, unknown>>;
+  /** Who changed a panel field last (their role decides whether the change may be written). */
+  fieldEditor?: (field: PanelKey) => string | null;
   /** Who typed last: the revision is theirs. */
   editorId: string | null;
   now: Date;
@@ -43,20 +57,46 @@ export interface FlushRequest {
   relay?: (rows: NewEventRow[]) => void;
 }
 
-/** Saves the room's content as the post's next version when the post is a draft and the content differs. */
-export async function flushDraft(db: Database, request: FlushRequest): Promise<FlushOutcome> {
+/**
+ * Saves the room's content and side-panel fields as the post's next version when the post is a draft and something
+ * differs. A panel field that a PATCH would refuse is left out and reported; the rest is written.
+ */
+export async function flushDraft(db: Database, request: FlushRequest): Promise<FlushResult> {
   const { siteId, postId, content, now } = request;
+  const result = (outcome: FlushOutcome, problems: FieldProblem[] = [], normalized = {}): FlushResult => ({
+    outcome,
+    problems,
+    normalized,
+  });
   const post = await findPost(db, siteId, postId);
-  if (!post) return 'gone';
-  if (post.title === content.title && post.markdown === content.markdown) return 'unchanged';
-  if (!FLUSHED_ON_IDLE.includes(post.status)) return 'held';
-  const rel = (await loadRelations(db, [postId])).get(postId);
+  if (!post) return result('gone');
+  const rel = (await loadRelations(db, [postId])).get(postId) ?? { authors: [], tags: [], categories: [] };
+  const contentChanged = post.title !== content.title || post.markdown !== content.markdown;
+  if (!FLUSHED_ON_IDLE.includes(post.status)) return result(contentChanged ? 'held' : 'unchanged');
+  const fields = await resolveRoomFields(
+    db,
+    { ...post, ...rel },
+    request.fields ?? {},
+    async (field) => {
+      const userId = request.fieldEditor?.(field) ?? request.editorId;
+      const member = userId ? await findStaffMember(db, siteId, userId) : undefined;
+      return member && { userId: member.id, siteId, role: member.role, name: member.name, email: member.email };
+    },
+    now,
+  );
+  if (!contentChanged && Object.keys(fields.set).length === 0 && !fields.relationsChanged) {
+    return result('unchanged', fields.problems, fields.normalized);
+  }
   const ids = {
-    authorIds: rel?.authors.map((a) => a.id) ?? [],
-    tagIds: rel?.tags.map((t) => t.id) ?? [],
-    categoryIds: rel?.categories.map((c) => c.id) ?? [],
+    authorIds: rel.authors.map((a) => a.id),
+    tagIds: rel.tags.map((t) => t.id),
+    categoryIds: rel.categories.map((c) => c.id),
   };
-  const set = { ...(await contentColumns(db, siteId, content)), updatedAt: now };
+  const set = {
+    ...(contentChanged ? await contentColumns(db, siteId, content) : {}),
+    ...fields.set,
+    updatedAt: now,
+  };
   // Its post.updated event (reason "live") is written with the flush, in the same batch.
   const events = postChangedEvents(
     {
@@ -64,7 +104,7 @@ export async function flushDraft(db: Database, request: FlushRequest): Promise<F
       correlationId: crypto.randomUUID(),
     },
     postSnapshot(post, ids),
-    postSnapshot({ ...post, ...set, version: post.version + 1 }, ids),
+    postSnapshot({ ...post, ...set, version: post.version + 1 }, fields.ids),
     { changed: changedFields(post, set), reason: 'live' },
     now,
   ).map(eventRow);
@@ -73,12 +113,14 @@ export async function flushDraft(db: Database, request: FlushRequest): Promise<F
     id: postId,
     fromVersion: post.version,
     set,
+    relations: fields.relationsChanged ? fields.ids : undefined,
+    oldSlug: post.slug,
     events,
     revision: {
       id: newId(),
       title: content.title,
       markdown: content.markdown,
-      fields: revisionFields({ ...post, ...set }, ids),
+      fields: revisionFields({ ...post, ...set }, fields.ids),
       status: post.status,
       reason: 'live',
       authorId: request.editorId,
@@ -86,7 +128,7 @@ export async function flushDraft(db: Database, request: FlushRequest): Promise<F
     },
   });
   // Someone saved through the API in between: the caller tries again on the next round.
-  if (!applied) return 'conflict';
+  if (!applied) return result('conflict', fields.problems);
   request.relay?.(events);
-  return 'saved';
+  return result('saved', fields.problems, fields.normalized);
 }

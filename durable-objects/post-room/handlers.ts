@@ -75,6 +75,8 @@ export function handleFrame(room: RoomContext, ws: WebSocket, state: SocketState
 function handleUpdate(room: RoomContext, ws: WebSocket, state: SocketState, update: Uint8Array): void {
   let empty: boolean;
   try {
+    // A writer's update is checked when it is applied (below); a reader's never is, so it is decoded here.
+    if (state.user.readOnly) Y.decodeUpdate(update);
     empty = isEmptyUpdate(update);
   } catch {
     return ws.close(CLOSE.invalidPayload, 'Malformed update.');

@@ -21,7 +21,7 @@ export interface RoomPost {
 // room_meta keys: when the last automatic version was taken, and the log position the last version of any kind saw.
 const AUTO_AT = 'version_auto_at';
 const SAVED_SEQ = 'version_seq';
-const logPosition = (room: HistoryRoom) => room.store.getMeta('last_seq') ?? '0';
+const logPosition = (room: HistoryRoom) => String(room.store.lastSeq());
 
 /** Snapshots the document as it is now and stores it. The snapshot is taken before any await. */
 export async function saveVersion(

@@ -59,6 +59,18 @@ export const permissionDenied = (reason: string) =>
     authProtocol.writePermissionDenied(e, reason);
   });
 
+/**
+ * Room → client, Lede's second extension: a varstring of JSON `{"problems": [{field, code, message}]}`, the
+ * side-panel fields the last flush could not write to D1 (an empty list once none are left).
+ */
+export const MESSAGE_FIELD_PROBLEMS = 101;
+
+export const fieldProblemsMessage = (json: string) =>
+  message((e) => {
+    encoding.writeVarUint(e, MESSAGE_FIELD_PROBLEMS);
+    encoding.writeVarString(e, json);
+  });
+
 export const ackMessage = (durableThrough: number) =>
   message((e) => {
     encoding.writeVarUint(e, MESSAGE_ACK);

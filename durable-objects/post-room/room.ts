@@ -15,11 +15,29 @@ import {
   type RoomIdentity,
   writeState,
 } from './attachments';
-import { BODY, MAX_BODY_CHARS, MAX_DOCUMENT_BYTES, MAX_FRAME_BYTES, seedUpdate, sizeAfter } from './document';
-import { contentOf, editDocument, mergeText, type RoomContent } from './edits';
+import {
+  BODY,
+  MAX_BODY_CHARS,
+  MAX_DOCUMENT_BYTES,
+  MAX_FRAME_BYTES,
+  META,
+  seedPanel,
+  seedUpdate,
+  sizeAfter,
+} from './document';
+import { contentOf, type DocumentChange, editDocument, mergeText, type RoomContent } from './edits';
 import { relayEvents } from '../../queues/events/relay';
 import { flushDraft } from './flush';
-import { type AwarenessEntry, awarenessMessage, CLOSE, syncStep1, updateMessage } from './protocol';
+import { hasPanel, type PanelFields, readPanel } from './panel-layout';
+import { fieldEditor, problemsJson, storedPanel, trackFieldEditors } from './panel-room';
+import {
+  type AwarenessEntry,
+  awarenessMessage,
+  CLOSE,
+  fieldProblemsMessage,
+  syncStep1,
+  updateMessage,
+} from './protocol';
 import { handleFrame, type RoomContext } from './handlers';
 import { AwarenessThrottle } from './awareness-throttle';
 import { saveAutomaticVersion, saveVersion, type RoomPost } from './history';
@@ -53,6 +71,8 @@ export interface SaveRequest {
   base?: RoomContent;
   title?: string;
   markdown?: string;
+  /** Side-panel fields the save wrote, as D1 now holds them, applied to the room's map as a forward edit. */
+  fields?: Partial<PanelFields>;
 }
 
 /** `content` is what the post now holds (null: the room was never opened, D1 decides); or why it refused. */
@@ -72,6 +92,13 @@ export class PostRoom extends DurableObject<Env> implements RoomContext {
   /** Mirrors of room_meta's `dirty_since` and `last_editor`, which every edit would otherwise read. */
   private dirty?: boolean;
   private lastEditor?: string;
+  /**
+   * The room's sockets as ctx.getWebSockets() last listed them. That call builds a new array of every socket, and an
+   * update is relayed to all of them, so the list is kept and dropped whenever a socket joins or leaves; after a
+   * wake-up (or an eviction) the first use lists them afresh. A socket the room has closed itself stays in it until
+   * its close event: sending to it throws, which broadcast expects.
+   */
+  private sockets?: WebSocket[];
   /** Coalesces each socket's cursor moves; in memory only (its short timer is the room's only one). */
   private readonly awareness = new AwarenessThrottle<WebSocket>((from, entries) =>
     this.broadcast(awarenessMessage(entries), from),
@@ -86,6 +113,7 @@ export class PostRoom extends DurableObject<Env> implements RoomContext {
   get doc(): Y.Doc {
     if (!this.loaded) {
       this.loaded = this.store.load();
+      trackFieldEditors(this.loaded, this.store);
       this.sizeBound = Y.encodeStateAsUpdate(this.loaded).byteLength;
     }
     return this.loaded;
@@ -108,19 +136,37 @@ export class PostRoom extends DurableObject<Env> implements RoomContext {
       return new Response('This room belongs to another post.', { status: 400 });
     }
     this.ctx.acceptWebSocket(server);
+    this.sockets = undefined;
     writeState(server, newSocketState(identity));
     server.send(syncStep1(Y.encodeStateVector(this.doc)));
+    const problems = this.store.getMeta('field_problems');
+    if (problems) server.send(fieldProblemsMessage(problems));
     const present = this.ctx.getWebSockets().flatMap((ws) => presentClients(ws));
     if (present.length > 0) server.send(awarenessMessage(present));
     return new Response(null, { status: 101, webSocket: client });
   }
 
-  /** A room opened for the first time starts from the post's current title and body in D1. */
+  /**
+   * A room opened for the first time starts from the post as D1 holds it: title, body and side-panel fields. A room
+   * opened before the panel was shared gets the panel's fields added, as an edit its editors receive.
+   */
   private async seedIfNew(identity: Pick<RoomIdentity, 'siteId' | 'postId'>): Promise<void> {
-    if (this.store.getMeta('post')) return;
-    const post = await findPost(openDatabase(this.env.DB), identity.siteId, identity.postId);
-    if (this.store.isEmpty() && post) this.append(seedUpdate(post));
-    this.store.setMeta('post', `${identity.siteId}:${identity.postId}`);
+    const key = `${identity.siteId}:${identity.postId}`;
+    const owner = this.store.getMeta('post');
+    if (owner && (owner !== key || hasPanel(this.doc.getMap(META)))) return;
+    const db = openDatabase(this.env.DB);
+    const panel = await storedPanel(db, identity.siteId, identity.postId);
+    if (!owner) {
+      const post = await findPost(db, identity.siteId, identity.postId);
+      if (this.store.isEmpty() && post) this.append(seedUpdate(post, panel));
+      this.store.setMeta('post', key);
+    } else if (panel) {
+      const before = Y.encodeStateVector(this.doc);
+      this.doc.transact(() => seedPanel(this.doc.getMap(META), panel), 'seed');
+      const update = Y.encodeStateAsUpdate(this.doc, before);
+      this.append(update);
+      this.broadcast(updateMessage(update));
+    }
   }
 
   override async webSocketMessage(ws: WebSocket, message: ArrayBuffer | string): Promise<void> {
@@ -136,6 +182,7 @@ export class PostRoom extends DurableObject<Env> implements RoomContext {
   }
 
   override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
+    this.sockets = undefined;
     this.release(ws);
     // The peer closed its side; answering completes the close handshake (a no-op if it is already closed).
     try {
@@ -146,6 +193,7 @@ export class PostRoom extends DurableObject<Env> implements RoomContext {
   }
 
   override async webSocketError(ws: WebSocket): Promise<void> {
+    this.sockets = undefined;
     this.release(ws);
   }
 
@@ -161,15 +209,22 @@ export class PostRoom extends DurableObject<Env> implements RoomContext {
 
   /** Every other open socket of the room. */
   peers(except?: WebSocket): WebSocket[] {
-    return this.ctx.getWebSockets().filter((ws) => ws !== except && ws.readyState === WebSocket.OPEN);
+    return (this.sockets ??= this.ctx.getWebSockets()).filter(
+      (ws) => ws !== except && ws.readyState === WebSocket.OPEN,
+    );
   }
 
   relayAwareness(from: WebSocket, entries: AwarenessEntry[], urgent: boolean): void {
     this.awareness.offer(from, entries, urgent);
   }
 
+  /**
+   * Sends the same bytes to every other socket. Every update and cursor move comes here, so it skips peers()'s
+   * readyState check (a native call per socket): sending to a socket that is closing throws, and is skipped.
+   */
   broadcast(frame: Uint8Array, except?: WebSocket): void {
-    for (const ws of this.peers(except)) {
+    for (const ws of (this.sockets ??= this.ctx.getWebSockets())) {
+      if (ws === except) continue;
       try {
         ws.send(frame);
       } catch {
@@ -285,14 +340,20 @@ export class PostRoom extends DurableObject<Env> implements RoomContext {
     let outcome;
     try {
       const db = openDatabase(this.env.DB);
-      outcome = await flushDraft(db, {
+      const result = await flushDraft(db, {
         siteId,
         postId,
         content: contentOf(this.doc),
+        fields: readPanel(this.doc.getMap(META)),
+        fieldEditor: fieldEditor(this.store),
         editorId: this.store.getMeta('last_editor') ?? null,
         now: new Date(),
         relay: (rows) => this.ctx.waitUntil(relayEvents(this.env.EVENTS, db, rows)),
       });
+      outcome = result.outcome;
+      if (outcome !== 'conflict') this.reportProblems(problemsJson(result.problems));
+      // A slug made unique goes back into the room, so the panel shows what the post now holds.
+      if (Object.keys(result.normalized).length > 0) this.edit({ fields: result.normalized }, 'flush');
     } catch (error) {
       console.error(JSON.stringify({ msg: 'room flush failed', room: key, error: String(error) }));
       outcome = 'conflict' as const;
@@ -309,6 +370,13 @@ export class PostRoom extends DurableObject<Env> implements RoomContext {
     });
   }
 
+  /** Keeps the flush's field problems and tells every editor when they changed (docs/COLLABORATION.md). */
+  private reportProblems(json: string): void {
+    if ((this.store.getMeta('field_problems') ?? problemsJson([])) === json) return;
+    this.store.setMeta('field_problems', json);
+    this.broadcast(fieldProblemsMessage(json));
+  }
+
   /** The post's title and body as the room holds them, or null when the room was never opened. */
   async draft(siteId: string, postId: string): Promise<RoomContent | null> {
     if (this.store.getMeta('post') !== `${siteId}:${postId}`) return null;
@@ -321,26 +389,34 @@ export class PostRoom extends DurableObject<Env> implements RoomContext {
    */
   async save(request: SaveRequest): Promise<SaveResult> {
     if (this.store.getMeta('post') !== `${request.siteId}:${request.postId}`) return { content: null };
+    if (request.fields) await this.ctx.blockConcurrencyWhile(() => this.seedIfNew(request));
     const live = contentOf(this.doc);
     const markdown =
       request.markdown === undefined || !request.base
         ? request.markdown
         : mergeText(request.base.markdown, live.markdown, request.markdown);
     if (request.markdown !== undefined && markdown === undefined) return { refused: 'conflict' };
-    const update = editDocument(this.doc, { title: request.title, markdown }, 'rest');
-    if (!update) return { content: live };
+    const outcome = this.edit({ title: request.title, markdown, fields: request.fields }, 'rest', request.userId);
+    if (outcome === 'too_large') return { refused: 'too_large' };
+    return { content: outcome === 'unchanged' ? live : contentOf(this.doc) };
+  }
+
+  /** Applies a change made outside any Yjs client as one logged update that every editor receives. */
+  private edit(change: DocumentChange, origin: string, userId?: string): 'applied' | 'unchanged' | 'too_large' {
+    const update = editDocument(this.doc, change, origin);
+    if (!update) return 'unchanged';
     if (
       Y.encodeStateAsUpdate(this.doc).byteLength > MAX_DOCUMENT_BYTES ||
       this.doc.getText(BODY).length > MAX_BODY_CHARS
     ) {
       this.forget();
-      return { refused: 'too_large' };
+      return 'too_large';
     }
     this.append(update);
     this.sizeBound = Y.encodeStateAsUpdate(this.doc).byteLength;
-    this.noteEdit(request.userId);
+    if (userId) this.noteEdit(userId);
     this.broadcast(updateMessage(update));
-    return { content: contentOf(this.doc) };
+    return 'applied';
   }
 
   /** The post was deleted: everyone leaves and the room forgets it. */

@@ -30,6 +30,10 @@ function concat(parts: ArrayBuffer[]): Uint8Array {
   return out;
 }
 
+const INSERT_UPDATE = 'INSERT INTO room_updates (seq, part, data) VALUES (?, ?, ?)';
+/** room_meta's key for the log position as of the last compaction. */
+const LAST_SEQ = 'last_seq';
+
 export interface LogStats {
   count: number;
   bytes: number;
@@ -78,24 +82,34 @@ export class RoomStorage {
     return row.n === 0;
   }
 
-  /** Appends one update to the log (in as many rows as it needs) and returns its sequence number. */
+  /**
+   * Appends one update to the log (in as many rows as it needs) and returns its sequence number. This runs for every
+   * keystroke before it is acknowledged, so an update that fits one row (all but the largest pastes) is one INSERT:
+   * a single statement is atomic without a transaction, and the log position is its own row's seq (see lastSeq).
+   */
   append(update: Uint8Array): number {
-    const seq = (this.seq ??= Number(this.getMeta('last_seq') ?? '0')) + 1;
-    this.storage.transactionSync(() => {
-      chunks(update).forEach((chunk, part) => {
-        this.sql.exec('INSERT INTO room_updates (seq, part, data) VALUES (?, ?, ?)', seq, part, chunk);
-      });
-      this.setMeta('last_seq', String(seq));
-    });
-    // Only once the transaction committed: a failed append leaves both mirrors as they were.
+    const seq = this.lastSeq() + 1;
+    const parts = chunks(update);
+    if (parts.length === 1) this.sql.exec(INSERT_UPDATE, seq, 0, parts[0]!);
+    else
+      this.storage.transactionSync(() =>
+        parts.forEach((chunk, part) => this.sql.exec(INSERT_UPDATE, seq, part, chunk)),
+      );
+    // Only once the write succeeded: a failed append leaves both mirrors as they were.
     this.seq = seq;
     if (this.stats) this.stats = { count: this.stats.count + 1, bytes: this.stats.bytes + update.byteLength };
     return seq;
   }
 
-  /** The sequence number of the last logged update (0 before the first). */
+  /**
+   * The sequence number of the last logged update (0 before the first): the log's highest seq, or, once compaction
+   * emptied the log, the position it recorded then, so the numbering never goes back (history.ts compares it).
+   */
   lastSeq(): number {
-    return (this.seq ??= Number(this.getMeta('last_seq') ?? '0'));
+    if (this.seq !== undefined) return this.seq;
+    const row = this.sql.exec<{ seq: number | null }>('SELECT max(seq) AS seq FROM room_updates').one();
+    this.seq = Math.max(row.seq ?? 0, Number(this.getMeta(LAST_SEQ) ?? '0'));
+    return this.seq;
   }
 
   logStats(): LogStats {
@@ -134,7 +148,10 @@ export class RoomStorage {
   /** Replaces snapshot and log with one snapshot of `doc`, atomically: a crash leaves the old pair or the new one. */
   compact(doc: Y.Doc): void {
     const state = Y.encodeStateAsUpdate(doc);
+    const seq = this.lastSeq();
     this.storage.transactionSync(() => {
+      // The log's seqs go with it; the position stays, so the next update continues the numbering.
+      this.setMeta(LAST_SEQ, String(seq));
       this.sql.exec('DELETE FROM room_snapshot');
       chunks(state).forEach((chunk, part) => {
         this.sql.exec('INSERT INTO room_snapshot (part, data) VALUES (?, ?)', part, chunk);

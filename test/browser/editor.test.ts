@@ -5,12 +5,8 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ROOT } from '../../scripts/local';
-
-interface Storage {
-  getItem(key: string): string | null;
-}
 import { makePng } from '../../bench/media/png';
-import { body, launch, SCREENSHOTS, seriousViolations, signIn, syncState, textOf, waitFor } from './browser';
+import { body, launch, SCREENSHOTS, seriousViolations, signIn, syncState, textOf, tokenOf, waitFor } from './browser';
 
 const base = inject('ledeUrl');
 let browser: Browser;
@@ -116,6 +112,48 @@ describe('the editor app', () => {
     });
   });
 
+  it('shares the settings panel live: excerpts and tags typed in one browser appear in the other, unsaved', async () => {
+    const excerpt = (page: Page) => page.getByLabel('Excerpt', { exact: true });
+    const value = (page: Page, field: string) => page.locator(`.settings [name=${field}]`).inputValue();
+    await excerpt(owner).click();
+    await owner.keyboard.type('Shared excerpt.');
+    await waitFor(
+      'the excerpt in the other browser',
+      async () => (await value(editor, 'custom_excerpt')) === 'Shared excerpt.',
+    );
+
+    // The editor types at the start of the field while the owner types at its end: the editor's caret stays put.
+    await excerpt(editor).click();
+    await editor.keyboard.press('Control+Home');
+    await editor.keyboard.type('A ');
+    await waitFor('the first word in the owner’s field', async () =>
+      (await value(owner, 'custom_excerpt')).startsWith('A '),
+    );
+    await excerpt(owner).click();
+    await owner.keyboard.press('Control+End');
+    await owner.keyboard.type(' Tail.');
+    await waitFor('the tail in the editor’s field', async () =>
+      (await value(editor, 'custom_excerpt')).endsWith('Tail.'),
+    );
+    await editor.keyboard.type('B ');
+    const wanted = 'A B Shared excerpt. Tail.';
+    await waitFor(
+      'both fields the same',
+      async () =>
+        (await value(owner, 'custom_excerpt')) === wanted && (await value(editor, 'custom_excerpt')) === wanted,
+    ).catch(async (e: Error) => {
+      throw new Error(
+        `${e.message}: ${await value(owner, 'custom_excerpt')} / ${await value(editor, 'custom_excerpt')}`,
+      );
+    });
+
+    // Tags are shared when the field is left.
+    await editor.getByLabel(/^Tags/).fill('Live, Browser');
+    await editor.keyboard.press('Tab');
+    await waitFor('the tags in the owner’s panel', async () => (await value(owner, 'tags')) === 'Live, Browser');
+    expect(await seriousViolations(owner)).toEqual([]);
+  });
+
   it('uploads an image with progress and inserts it, previews it, and keeps a named version', async () => {
     await body(owner).click();
     await owner.keyboard.press('Control+End');
@@ -178,17 +216,17 @@ describe('the editor app', () => {
     expect(await contributor.getByRole('button', { name: 'Publish' }).count()).toBe(0);
     expect(await contributor.getByRole('button', { name: 'Schedule' }).count()).toBe(0);
     const id = contributor.url().split('/').pop();
-    const status = await contributor.evaluate(async (postId) => {
-      const res = await fetch(`/api/v1/admin/posts/${postId}`, {
-        method: 'PATCH',
-        headers: {
-          'content-type': 'application/json',
-          authorization: `Bearer ${(globalThis as unknown as { sessionStorage: Storage }).sessionStorage.getItem('lede.access_token')}`,
-        },
-        body: JSON.stringify({ status: 'published' }),
-      });
-      return res.status;
-    }, id);
+    const status = await contributor.evaluate(
+      async ([postId, token]) => {
+        const res = await fetch(`/api/v1/admin/posts/${postId}`, {
+          method: 'PATCH',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ status: 'published' }),
+        });
+        return res.status;
+      },
+      [id, tokenOf(contributor)] as const,
+    );
     expect(status).toBe(403);
   });
 

@@ -42,6 +42,8 @@ export class Peer {
   readonly awareness: awarenessProtocol.Awareness;
   acks: number[] = [];
   denied: string[] = [];
+  /** Every field-problems message (type 101) the room sent, parsed. */
+  problems: { field: string; code: string; message: string }[][] = [];
   closed?: { code: number; reason: string };
   /** Every update-bearing frame sent on this connection, in order: ack n covers the first n. */
   sent: Uint8Array[] = [];
@@ -137,6 +139,10 @@ export class Peer {
       this.denied.push(decoding.readVarString(decoder));
     } else if (type === 100) {
       this.acks.push(decoding.readVarUint(decoder));
+    } else if (type === 101) {
+      this.problems.push(
+        (JSON.parse(decoding.readVarString(decoder)) as { problems: Peer['problems'][number] }).problems,
+      );
     }
   }
 

@@ -23,6 +23,7 @@ import type { Outbox } from '../../queues/events/relay';
 import { libraryImagesIn } from './inline-images';
 import { renderMarkdown } from './markdown';
 import type { SaveRequest, SaveResult } from '../../durable-objects/post-room/room';
+import { isPanelKey, type PanelFields } from '../../durable-objects/post-room/panel-layout';
 import type { CreatePostInput, UpdatePostInput } from './post-input';
 import { changedRows, createdRows, deletedRows, traceOf } from './post-events';
 import { resolveAuthorIds, resolveCategoryIds, resolveTagIds } from './post-relations';
@@ -59,6 +60,7 @@ async function throughRoom(
   current: PostRow,
   input: UpdatePostInput,
   replace: boolean,
+  fields: Partial<PanelFields>,
 ): Promise<UpdatePostInput> {
   if (!deps.rooms) return input;
   const result = await deps.rooms.save({
@@ -67,6 +69,7 @@ async function throughRoom(
     base: replace ? undefined : { title: current.title, markdown: current.markdown },
     title: input.title,
     markdown: input.markdown,
+    fields: Object.keys(fields).length > 0 ? fields : undefined,
   });
   if ('refused' in result) {
     throw result.refused === 'conflict'
@@ -78,6 +81,19 @@ async function throughRoom(
       : new Problem(413, 'DOCUMENT_TOO_LARGE', 'The live draft would pass its size limit; that change was refused.');
   }
   return result.content ? { ...input, title: result.content.title, markdown: result.content.markdown } : input;
+}
+
+/** The side-panel fields a PATCH sets, in the room map's shapes; `resolved` holds values the service settled. */
+function panelFieldsIn(
+  input: UpdatePostInput,
+  resolved: { slug: string | undefined; authors: string[] },
+): Partial<PanelFields> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(input)) if (isPanelKey(key) && value !== undefined) out[key] = value;
+  if (resolved.slug !== undefined) out.slug = resolved.slug;
+  if (input.authors) out.authors = resolved.authors;
+  if (input.categories) out.categories = [...new Set(input.categories)];
+  return out as Partial<PanelFields>;
 }
 
 const isOwn = (actor: Actor, post: PostWithRelations) => post.authors.some((a) => a.id === actor.userId);
@@ -284,12 +300,15 @@ export async function updatePost(
   // Tags last: naming a new tag creates it, so every check that can refuse the request has run by now.
   const tagIds = input.tags ? await resolveTagIds(db, actor, input.tags, now) : currentIds.tagIds;
   const ids: RelationIds = { authorIds, tagIds, categoryIds };
+  const slug = input.slug !== undefined ? await chooseSlug(db, actor.siteId, input.slug, id) : undefined;
   // Last before the write: every check that can refuse the request has run, so a refused save never edits the room.
-  input = await throughRoom(deps, actor, current, input, options.reason === 'restored');
+  // The side-panel fields it sets go into the room's map too, as D1 will hold them, so live editors see them.
+  const fields = panelFieldsIn(input, { slug, authors: authorIds });
+  input = await throughRoom(deps, actor, current, input, options.reason === 'restored', fields);
   const set: Partial<NewPostRow> = {
     ...(await contentColumns(db, actor.siteId, input)),
     ...(input.featured !== undefined ? { featured: input.featured } : {}),
-    ...(input.slug !== undefined ? { slug: await chooseSlug(db, actor.siteId, input.slug, id) } : {}),
+    ...(slug !== undefined ? { slug } : {}),
     status,
     ...times,
     updatedAt: now,

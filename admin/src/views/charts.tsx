@@ -1,5 +1,12 @@
-// Two small charts drawn with SVG and CSS, no library: columns over days, and labelled horizontal bars. Each
-// carries its numbers as text too (a title per column, the value beside each bar) for screen readers.
+// The analytics charts. Columns over days are drawn by uPlot (a small, maintained canvas chart library); the
+// canvas is hidden from screen readers, which get the figure's label and a table of every number instead. The
+// per-author and per-tag rankings are tables whose rows carry a CSS bar: already text, they need no library.
+import { useEffect, useRef } from 'hono/jsx/dom';
+import type uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+
+/** uPlot's code is loaded with the first chart, so screens without one do not download it. */
+const library = () => import('uplot').then((m) => m.default);
 
 export interface Series {
   name: string;
@@ -7,44 +14,111 @@ export interface Series {
   values: number[];
 }
 
-/** Columns per day, one per series side by side. */
+const HEIGHT = 180;
+const DAY = 86_400;
+
+/** A series' colour as the stylesheet sets it (`.series-a`, `.series-b`), so the chart follows the theme. */
+function colourOf(host: HTMLElement, className: string): string {
+  const probe = document.createElement('span');
+  probe.className = className;
+  host.append(probe);
+  const colour = getComputedStyle(probe).backgroundColor;
+  probe.remove();
+  return colour;
+}
+
+/** Columns per day, one per series side by side, with the same numbers in a table below. */
 export function DayColumns({ days, series, label }: { days: string[]; series: Series[]; label: string }) {
-  const max = Math.max(1, ...series.flatMap((s) => s.values));
-  const width = 640;
-  const height = 160;
-  const slot = width / Math.max(1, days.length);
-  const bar = Math.max(1, (slot * 0.8) / series.length);
+  const host = useRef<HTMLDivElement>(null);
+  const max = Math.max(0, ...series.flatMap((s) => s.values));
   const totals = series.map((s) => `${s.values.reduce((a, b) => a + b, 0)} ${s.name}`).join(', ');
+
+  useEffect(() => {
+    const el = host.current;
+    if (!el) return;
+    let plot: uPlot | undefined;
+    let resize: ResizeObserver | undefined;
+    let gone = false;
+    void library().then((uPlot) => {
+      if (gone) return;
+      // Axis text in the page's own colours, so it keeps its contrast in the dark theme too.
+      const ink = getComputedStyle(el).color;
+      const line = getComputedStyle(el).getPropertyValue('--line').trim() || '#ccc';
+      const x = days.map((d) => Date.parse(`${d}T00:00:00Z`) / 1000);
+      const options: uPlot.Options = {
+        width: Math.max(240, el.clientWidth),
+        height: HEIGHT,
+        legend: { show: false },
+        cursor: { drag: { x: false, y: false } },
+        scales: {
+          // Half a day of margin each side, so the first and last days' columns are not cut in half.
+          x: { time: true, range: (_u, first, last) => [first - DAY / 2, last + DAY / 2] },
+          y: { range: (_u, _min, top) => [0, Math.max(1, top)] },
+        },
+        axes: [
+          { stroke: ink, grid: { stroke: line }, ticks: { stroke: line } },
+          { stroke: ink, grid: { stroke: line }, ticks: { stroke: line }, size: 40, incrs: [1, 2, 5, 10, 20, 50, 100] },
+        ],
+        series: [
+          {},
+          ...series.map((s, i) => {
+            const colour = colourOf(el, s.className);
+            return {
+              label: s.name,
+              fill: colour,
+              stroke: colour,
+              paths: uPlot.paths.bars!({ size: [0.4, 24], align: i === 0 ? -1 : 1 }),
+              points: { show: false },
+            } satisfies uPlot.Series;
+          }),
+        ],
+      };
+      const chart = new uPlot(options, [x, ...series.map((s) => s.values)], el);
+      // The label and the table say everything the canvas shows.
+      chart.root.setAttribute('aria-hidden', 'true');
+      resize = new ResizeObserver(() => chart.setSize({ width: Math.max(240, el.clientWidth), height: HEIGHT }));
+      resize.observe(el);
+      plot = chart;
+    });
+    return () => {
+      gone = true;
+      resize?.disconnect();
+      plot?.destroy();
+    };
+  }, [JSON.stringify({ days, series })]);
+
   return (
     <figure class="chart">
-      <svg viewBox={`0 0 ${width} ${height + 18}`} role="img" aria-label={`${label}: ${totals}`}>
-        <line x1="0" y1={height} x2={width} y2={height} class="axis" />
-        {days.map((day, i) =>
-          series.map((s, j) => {
-            const value = s.values[i] ?? 0;
-            const h = (value / max) * (height - 4);
-            return (
-              <rect x={i * slot + slot * 0.1 + j * bar} y={height - h} width={bar} height={h} class={s.className}>
-                <title>
-                  {day}: {value} {s.name}
-                </title>
-              </rect>
-            );
-          }),
-        )}
-        <text x="0" y={height + 14} class="tick">
-          {days[0]}
-        </text>
-        <text x={width} y={height + 14} class="tick" text-anchor="end">
-          {days[days.length - 1]}
-        </text>
-      </svg>
+      <div class="plot" ref={host} role="img" aria-label={`${label}: ${totals}`} />
       <figcaption>
         {label} (highest day: {max}){' '}
         {series.map((s) => (
           <span class={`key ${s.className}`}>{s.name}</span>
         ))}
       </figcaption>
+      <details>
+        <summary>The numbers</summary>
+        <table class="numbers">
+          <thead>
+            <tr>
+              <th scope="col">Day</th>
+              {series.map((s) => (
+                <th scope="col">{s.name}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {days.map((day, i) => (
+              <tr>
+                <th scope="row">{day}</th>
+                {series.map((s) => (
+                  <td>{s.values[i] ?? 0}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
     </figure>
   );
 }

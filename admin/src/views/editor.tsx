@@ -1,11 +1,12 @@
-// The post editor: the Markdown body and title co-edited live through the post's room, who is here, whether the
-// work is saved, and the post's settings and workflow in a side panel.
+// The post editor: the Markdown body, title and settings co-edited live through the post's room, who is here,
+// whether the work is saved, and the post's settings and workflow in a side panel.
 import { defaultKeymap, historyKeymap } from '@codemirror/commands';
 import { markdown } from '@codemirror/lang-markdown';
 import { Compartment, EditorState } from '@codemirror/state';
 import { EditorView, keymap } from '@codemirror/view';
 import { useEffect, useRef, useState } from 'hono/jsx/dom';
 import { yCollab, yUndoManagerKeymap } from 'y-codemirror.next';
+import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import type { PostStatus } from '../../../d1/schema';
 import { authorizeEdit, authorizeMove } from '../../../workers/content/workflow';
@@ -14,7 +15,10 @@ import { colourOf, joinRoom, type Room, type SyncState } from '../collab';
 import { markdownFor, uploadFile } from '../upload';
 import { HistoryPanel } from './history';
 import { MediaDialog } from './media-library';
-import { PostFields } from './post-fields';
+import { type FieldProblem, PostFields } from './post-fields';
+
+/** The room's report of panel fields its last flush could not save (docs/COLLABORATION.md, message 101). */
+const MESSAGE_FIELD_PROBLEMS = 101;
 
 const STATE_LABEL: Record<SyncState, string> = {
   connecting: 'Connecting…',
@@ -74,9 +78,8 @@ const MOVES: { to: PostStatus; label: string; from: PostStatus[] }[] = [
 export function EditorScreen({ me, type, id }: { me: Me; type: 'posts' | 'pages'; id: string }) {
   const [post, setPost] = useState<Post | null>(null);
   const [library, setLibrary] = useState(false);
-  const [panelNote, setPanelNote] = useState('');
-  // Bumped by every load from the API: the settings panel is rebuilt with what was loaded (a peer's save).
-  const [loads, setLoads] = useState(0);
+  const [meta, setMeta] = useState<Y.Map<unknown> | null>(null);
+  const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [error, setError] = useState('');
   const [sync, setSync] = useState<SyncState>('connecting');
   const [peers, setPeers] = useState<Peer[]>([]);
@@ -93,16 +96,13 @@ export function EditorScreen({ me, type, id }: { me: Me; type: 'posts' | 'pages'
   const reloading = useRef(false);
   const load = () =>
     api<{ post?: Post; page?: Post }>('GET', `/${type}/${id}`)
-      .then((r) => {
-        show((r.post ?? r.page)!);
-        setLoads((n) => n + 1);
-      })
+      .then((r) => show((r.post ?? r.page)!))
       .catch((e) => setError(messageOf(e)));
 
   /**
-   * Shows a post, and when it is newer than what this editor had, says so to the room: the side panel's fields are
-   * saved through the API, not held in the shared document, so peers learn of a save from this awareness field and
-   * reload the post.
+   * Shows a post, and when it is newer than what this editor had, says so to the room: status, times and version
+   * are not in the shared document (title, body and settings are), so peers learn of a save from this awareness
+   * field and reload the post.
    */
   const show = (next: Post) => {
     setPost(next);
@@ -126,6 +126,15 @@ export function EditorScreen({ me, type, id }: { me: Me; type: 'posts' | 'pages'
     const { doc, provider } = joined;
     const text = doc.getText('markdown');
     const meta = doc.getMap<unknown>('meta');
+    setMeta(meta);
+    provider.messageHandlers[MESSAGE_FIELD_PROBLEMS] = (_encoder, decoder) => {
+      try {
+        const report = JSON.parse(decoding.readVarString(decoder)) as { problems?: FieldProblem[] };
+        setProblems(Array.isArray(report.problems) ? report.problems : []);
+      } catch {
+        // A report this editor cannot read is not worth breaking the connection for.
+      }
+    };
     const colour = colourOf(me.id);
     provider.awareness.setLocalStateField('user', { name: me.name, color: colour, colorLight: `${colour}33` });
 
@@ -195,6 +204,7 @@ export function EditorScreen({ me, type, id }: { me: Me; type: 'posts' | 'pages'
       view.current = null;
       joined.destroy();
       room.current = null;
+      setMeta(null);
     };
   }, [post === null]);
 
@@ -390,7 +400,16 @@ export function EditorScreen({ me, type, id }: { me: Me; type: 'posts' | 'pages'
           </p>
         )}
         <h2>Settings</h2>
-        <PostFields key={loads} post={post} type={type} onSaved={show} message={panelNote} onMessage={setPanelNote} />
+        {meta && (
+          <PostFields
+            post={post}
+            type={type}
+            meta={meta}
+            disabled={!ready || sync === 'read-only'}
+            problems={problems}
+            onSaved={show}
+          />
+        )}
         <HistoryPanel
           type={type}
           id={id}
