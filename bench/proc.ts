@@ -145,3 +145,24 @@ function findWorkerdOrNothing(root: number, port: number): WorkerdPair | undefin
     return undefined;
   }
 }
+
+/**
+ * The address of the Worker's own workerd. It listens on three ports (wrangler reads which is which from its control
+ * pipe): the entry socket, its inspector and a debug port. The entry is the one that answers a request exactly as
+ * the Worker answers it through the proxy (Lede's problem+json 404 for an unknown API path).
+ */
+export async function workerdEntry(devUrl: string, pid: number): Promise<string> {
+  const path = '/api/v1/no-such-route-bench';
+  const answer = async (url: string) => {
+    const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
+    await res.arrayBuffer();
+    return `${res.status} ${res.headers.get('content-type')}`;
+  };
+  const expected = await answer(`${devUrl}${path}`);
+  for (const port of listeningPorts(pid)) {
+    const url = `http://127.0.0.1:${port}`;
+    // The debug port does not speak HTTP: its fetch fails.
+    if ((await answer(`${url}${path}`).catch(() => undefined)) === expected) return url;
+  }
+  throw new Error(`no port of the Worker's workerd (pid ${pid}) answers as ${devUrl} does (${expected})`);
+}

@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort, ROOT, startDevServer } from '../../scripts/local';
 import { signIn } from '../demo';
-import { cpuMs, findWorkerd, listeningPorts, memory } from '../proc';
+import { cpuMs, findWorkerd, memory, workerdEntry } from '../proc';
 import type { Dialect } from './client';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -63,7 +63,7 @@ export async function startLede(stateDir: string, config: string, direct = false
     const postId = await createPost(dev.url, token);
     // wrangler dev runs two workerd processes: its proxy on the public port, and the one running the Worker.
     const pid = findWorkerd(dev.process.pid!, port).worker;
-    const base = direct ? await workerEntry(dev.url, pid) : dev.url;
+    const base = direct ? await workerdEntry(dev.url, pid) : dev.url;
     const roomUrl = `${base.replace(/^http/, 'ws')}/api/v1/admin/posts/${postId}/room?token=${encodeURIComponent(token)}`;
     const name = direct ? 'Lede direct' : 'Lede';
     return { name, dialect: { kind: 'y-websocket' }, roomUrl, pid, stop: dev.stop };
@@ -91,27 +91,6 @@ async function startOnFreePort(stateDir: string, config: string, attempts = 3) {
       if (attempt >= attempts || !String(error).includes('Address already in use')) throw error;
     }
   }
-}
-
-/**
- * The address of the Worker's own workerd. It listens on three ports (wrangler reads which is which from its control
- * pipe): the entry socket, its inspector and a debug port. The entry is the one that answers a request exactly as
- * the Worker answers it through the proxy (Lede's problem+json 404 for an unknown API path).
- */
-async function workerEntry(devUrl: string, pid: number): Promise<string> {
-  const path = '/api/v1/no-such-route-bench';
-  const answer = async (url: string) => {
-    const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
-    await res.arrayBuffer();
-    return `${res.status} ${res.headers.get('content-type')}`;
-  };
-  const expected = await answer(`${devUrl}${path}`);
-  for (const port of listeningPorts(pid)) {
-    const url = `http://127.0.0.1:${port}`;
-    // The debug port does not speak HTTP: its fetch fails.
-    if ((await answer(`${url}${path}`).catch(() => undefined)) === expected) return url;
-  }
-  throw new Error(`no port of the Worker's workerd (pid ${pid}) answers as ${devUrl} does (${expected})`);
 }
 
 async function createPost(url: string, token: string): Promise<string> {

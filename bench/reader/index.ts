@@ -13,10 +13,10 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyMigrations, freePort, ROOT, startDevServer } from '../../scripts/local';
 import { seedAccounts } from '../../scripts/seed';
-import { BENCH_FLOOR_PATH } from '../../workers/http/bench-floor';
+import { BENCH_CACHE_FLOOR_PATH, BENCH_FLOOR_PATH } from '../../workers/http/bench-floor';
 import { snapshotSource } from '../collab/servers';
 import { signIn } from '../demo';
-import { cpuMs, onOneWorkerd } from '../proc';
+import { cpuMs, onOneWorkerd, workerdEntry } from '../proc';
 import { measureBundle } from './bundle';
 import { postSlug } from './corpus';
 import { findGhost, type Ghost, ghostSlug, retitleGhostPost } from './ghost';
@@ -36,6 +36,9 @@ import { checkPages, seedPosts } from './seed';
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const CONNECTIONS = [10, 50];
+/** Measured a second time straight to the Worker's workerd (no wrangler proxy), at the higher concurrency. */
+const DIRECT_SCENARIOS = ['floor', 'cache-floor', 'post-hot', 'post-random', 'content-api'];
+const DIRECT_CONNECTIONS = 50;
 const load1 = () => loadavg()[0]!.toFixed(2);
 const now = () =>
   `${new Date().toISOString()}, load average ${loadavg()
@@ -62,6 +65,8 @@ export async function runReader(): Promise<void> {
     const lede = await benchLede(join(workDir, 'state'), config, posts, publishes, seconds, warmup);
     printLoad('Lede', lede.rows);
     printFloorRatios(lede.rows);
+    printLoad("Lede direct (clients connected to the Worker's own workerd, no wrangler proxy)", lede.direct);
+    printFloorRatios(lede.direct);
     printMiss('Lede', lede.miss);
 
     let ghostRows: Row[] | undefined;
@@ -71,6 +76,7 @@ export async function runReader(): Promise<void> {
       printLoad('Ghost', g.rows);
       printMiss('Ghost', g.miss);
       printGhostRatios(lede.rows, g.rows);
+      printGhostRatios(lede.direct, g.rows, 'Lede direct');
       const x = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
       console.log(
         `\n  cache miss after a publish, Lede ÷ Ghost: p50 ${x(lede.miss.p50Ms, g.miss.p50Ms)}, ` +
@@ -81,6 +87,7 @@ export async function runReader(): Promise<void> {
     console.log(`\n  bundle and cold start: load average ${load1()}`);
     printBundle(await measureBundle(config, env('BENCH_READER_STARTS', 5)));
     printTargets(lede.rows, ghostRows);
+    printTargets(lede.direct, ghostRows, 'Lede direct');
     console.log(`\n  finished ${now()}`);
   } finally {
     rmSync(workDir, { recursive: true, force: true });
@@ -94,7 +101,7 @@ async function benchLede(
   publishes: number,
   seconds: number,
   warmup: number,
-): Promise<{ rows: Row[]; miss: MissResult }> {
+): Promise<{ rows: Row[]; direct: Row[]; miss: MissResult }> {
   await applyMigrations({ persistTo: stateDir, quiet: true });
   await seedAccounts(stateDir);
   const port = await freePort();
@@ -130,6 +137,19 @@ async function benchLede(
       }
     }
 
+    // The same Worker without wrangler's proxy in front: its requests/s is what the Worker itself can serve.
+    const direct: Row[] = [];
+    const scenarioByKey = new Map(scenarios.map((s) => [s.key, s]));
+    await onOneWorkerd(root, port, async (pids) => {
+      const entry = await workerdEntry(dev.url, pids.worker);
+      for (const key of DIRECT_SCENARIOS) {
+        const scenario = scenarioByKey.get(key)!;
+        console.log(`  Lede ${key} direct at ${DIRECT_CONNECTIONS} connections: load average ${load1()}`);
+        const result = await load(entry, pids.worker, scenario, DIRECT_CONNECTIONS, seconds, warmup);
+        direct.push({ scenario: { ...scenario, label: `${scenario.label}, direct` }, result });
+      }
+    });
+
     console.log(`  Lede: cache miss after a publish, ${publishes} times: load average ${load1()}`);
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
     // Posts 2, 3, …: never the hot post, and (at most 200) the same positions as Ghost's.
@@ -153,7 +173,7 @@ async function benchLede(
         publishes,
       ),
     );
-    return { rows, miss };
+    return { rows, direct, miss };
   } finally {
     await dev.stop();
   }
@@ -245,14 +265,14 @@ async function contentKeyOf(url: string, token: string): Promise<string> {
   return key;
 }
 
-/** One request per scenario before any load: each must answer 200, the floor with its constant string. */
+/** One request per scenario before any load: each must answer 200, the floors with their constant string. */
 async function checkScenarios(base: string, scenarios: Scenario[]): Promise<void> {
   for (const scenario of scenarios) {
     const path = typeof scenario.path === 'string' ? scenario.path : scenario.path();
     const res = await fetch(`${base}${path}`, { headers: scenario.headers, signal: AbortSignal.timeout(30_000) });
     const body = await res.text();
     if (res.status !== 200) throw new Error(`${scenario.label}: ${path} answered ${res.status}: ${body.slice(0, 200)}`);
-    if (path === BENCH_FLOOR_PATH && body !== 'floor')
-      throw new Error(`the floor route answered "${body.slice(0, 80)}"`);
+    if ((path === BENCH_FLOOR_PATH || path === BENCH_CACHE_FLOOR_PATH) && body !== 'floor')
+      throw new Error(`the floor route ${path} answered "${body.slice(0, 80)}"`);
   }
 }

@@ -39,22 +39,28 @@ export function printLoad(server: string, rows: Row[]): void {
 }
 
 export function printFloorRatios(rows: Row[]): void {
-  console.log('\n  Lede against the floor (same Worker, same run, same concurrency)\n');
-  console.log('  | scenario | conns | CPU/req ÷ floor | req/s ÷ floor | p99 ÷ floor |');
-  console.log('  | --- | --: | --: | --: | --: |');
+  console.log('\n  Lede against the floor (same Worker, same run, same concurrency), and against the cache floor\n');
+  console.log('  | scenario | conns | CPU/req ÷ floor | req/s ÷ floor | p99 ÷ floor | CPU/req ÷ cache floor |');
+  console.log('  | --- | --: | --: | --: | --: | --: |');
+  const at = (key: string, connections: number) =>
+    rows.find((x) => x.scenario.key === key && x.result.connections === connections)?.result;
   for (const { scenario, result: r } of rows) {
     if (scenario.key === 'floor') continue;
-    const floor = rows.find((x) => x.scenario.key === 'floor' && x.result.connections === r.connections)?.result;
+    const floor = at('floor', r.connections);
     if (!floor) continue;
+    const cacheFloor = scenario.key === 'cache-floor' ? undefined : at('cache-floor', r.connections);
     console.log(
       `  | ${scenario.label} | ${r.connections} | ${ratio(r.cpuMs, floor.cpuMs)} | ` +
-        `${ratio(r.perSecond, floor.perSecond)} | ${ratio(r.p99Ms, floor.p99Ms)} |`,
+        `${ratio(r.perSecond, floor.perSecond)} | ${ratio(r.p99Ms, floor.p99Ms)} | ` +
+        `${cacheFloor ? ratio(r.cpuMs, cacheFloor.cpuMs) : '–'} |`,
     );
   }
 }
 
-export function printGhostRatios(lede: Row[], ghost: Row[]): void {
-  console.log('\n  Lede ÷ Ghost (same scenario and concurrency; req/s above 1 and p99, CPU below 1 favour Lede)\n');
+export function printGhostRatios(lede: Row[], ghost: Row[], server = 'Lede'): void {
+  console.log(
+    `\n  ${server} ÷ Ghost (same scenario and concurrency; req/s above 1 and p99, CPU below 1 favour Lede)\n`,
+  );
   console.log('  | scenario | conns | req/s Lede ÷ Ghost | p99 Lede ÷ Ghost | CPU/req Lede ÷ Ghost |');
   console.log('  | --- | --: | --: | --: | --: |');
   for (const { scenario, result: g } of ghost) {
@@ -111,7 +117,7 @@ interface Verdict {
   figures: string;
 }
 
-export function printTargets(lede: Row[], ghost: Row[] | undefined): void {
+export function printTargets(lede: Row[], ghost: Row[] | undefined, server = 'Lede'): void {
   const verdicts: Verdict[] = [];
   const at = (rows: Row[], key: string, conns: number) =>
     rows.find((x) => x.scenario.key === key && x.result.connections === conns)?.result;
@@ -153,7 +159,7 @@ export function printTargets(lede: Row[], ghost: Row[] | undefined): void {
       });
     }
   }
-  console.log('\n  Targets (issue 8)\n');
+  console.log(`\n  Targets (issue 8), ${server}\n`);
   console.log('  | target | result | figures |');
   console.log('  | --- | --- | --- |');
   for (const v of verdicts) {

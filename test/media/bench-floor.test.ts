@@ -2,7 +2,7 @@
 // every other configuration (wrangler.toml, production) the path is just another path of the site.
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BENCH_FLOOR_PATH } from '../../workers/http/bench-floor';
+import { BENCH_CACHE_FLOOR_PATH, BENCH_FLOOR_PATH } from '../../workers/http/bench-floor';
 import { app } from '../../workers/index';
 import { createTestSite, type TestSite } from '../helpers';
 
@@ -29,14 +29,27 @@ describe('the benchmark floor route', () => {
     expect(await fetchWith(BENCH_FLOOR_PATH, { LEDE_BENCH_FLOOR: '1' })).toMatchObject({ status: 200, text: 'floor' });
   });
 
+  it('answers the same constant from the Cache API on the cache floor, the first time and from the cache after', async () => {
+    expect(await fetchWith(BENCH_CACHE_FLOOR_PATH, { LEDE_BENCH_FLOOR: '1' })).toMatchObject({
+      status: 200,
+      text: 'floor',
+    });
+    expect(await fetchWith(BENCH_CACHE_FLOOR_PATH, { LEDE_BENCH_FLOOR: '1' })).toMatchObject({
+      status: 200,
+      text: 'floor',
+    });
+  });
+
   it.each([{}, { LEDE_BENCH_FLOOR: '0' }, { LEDE_BENCH_FLOOR: 'true' }])(
     'is an ordinary path of the site otherwise (%j)',
     async (vars) => {
-      const floor = await fetchWith(BENCH_FLOOR_PATH, vars);
-      const other = await fetchWith('/__bench/elsewhere', vars);
-      expect(floor.text).not.toBe('floor');
-      expect(floor.status).toBe(other.status);
-      expect(floor.location).toBe(other.location?.replace('elsewhere', 'floor') ?? null);
+      for (const path of [BENCH_FLOOR_PATH, BENCH_CACHE_FLOOR_PATH]) {
+        const floor = await fetchWith(path, vars);
+        const other = await fetchWith('/__bench/elsewhere', vars);
+        expect(floor.text).not.toBe('floor');
+        expect(floor.status).toBe(other.status);
+        expect(floor.location).toBe(other.location?.replace('/__bench/elsewhere', path) ?? null);
+      }
     },
   );
 });

@@ -13,3 +13,18 @@ export const benchFloor: MiddlewareHandler<AppEnv> = async (c, next) => {
   if ((c.env as BenchVars).LEDE_BENCH_FLOOR !== '1') return next();
   return c.text('floor');
 };
+
+export const BENCH_CACHE_FLOOR_PATH = '/__bench/cache-floor';
+const CACHE_FLOOR_KEY = 'https://bench-floor.invalid/__bench/cached';
+
+/**
+ * The floor plus one Cache API read: a constant answer stored in the cache and returned from it, so a cached page can
+ * be read against what the runtime's cache alone costs (locally it runs in the Worker's own process).
+ */
+export const benchCacheFloor: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if ((c.env as BenchVars).LEDE_BENCH_FLOOR !== '1') return next();
+  const hit = await caches.default.match(CACHE_FLOOR_KEY);
+  if (hit) return new Response(hit.body, hit);
+  await caches.default.put(CACHE_FLOOR_KEY, new Response('floor', { headers: { 'cache-control': 'max-age=86400' } }));
+  return c.text('floor');
+};
