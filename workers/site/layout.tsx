@@ -121,6 +121,9 @@ function SiteHeader({ site, origin, path }: { site: Site; origin: string; path: 
             </ul>
           </nav>
         )}
+        <p class="site-members">
+          <a href={paths.signUp}>Sign up</a>
+        </p>
       </div>
     </header>
   );

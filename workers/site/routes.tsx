@@ -1,5 +1,6 @@
 // The published site: Ghost's URL scheme, server-rendered, no script. Mounted last, it answers every path the APIs
-// do not. Every response is publicly cacheable with a strong ETag, and every miss is a styled HTML 404.
+// do not. Every response but the member pages (./members.tsx, never cached) is publicly cacheable with a strong ETag,
+// and every miss is a styled HTML 404.
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
@@ -19,6 +20,7 @@ import { type ArchivePage, loadArchive, loadFeed, loadPost, loadSitemap } from '
 import { archiveMeta, homeMeta, postMeta } from './seo';
 import { paths } from './urls';
 import { robotsTxt, sitemapXml } from './xml';
+import { memberPages } from './members';
 
 // Nothing on a reader page runs script or loads from elsewhere but images and media. JSON-LD is a data block, which
 // `script-src` does not govern, so if the sanitizer ever let something through it still could not execute.
@@ -75,6 +77,9 @@ siteApp.onError((error, c) => {
   const page = <ErrorPage site={site} origin={url.origin} path={url.pathname} status={missing ? 404 : 500} />;
   return missing ? c.html(page, 404) : c.html(page, 500, { 'cache-control': 'no-store' });
 });
+
+// Sign-up, sign-in by emailed link and sign-out for readers; never cached (./members.tsx).
+siteApp.route('/members', memberPages);
 
 siteApp.get('/robots.txt', (c) => c.text(robotsTxt(contextOf(c).origin)));
 

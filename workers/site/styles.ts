@@ -29,6 +29,15 @@ a:hover{text-decoration-thickness:.2em}
 .site-description{margin:.25rem 0 0;color:var(--muted)}
 .site-nav ul{display:flex;flex-wrap:wrap;gap:.25rem 1.25rem;list-style:none;margin:1rem 0 0;padding:0}
 .site-nav a[aria-current=page]{font-weight:700}
+.site-members{margin:.75rem 0 0;font-size:.95rem}
+.member-form{display:grid;gap:.4rem;max-width:24rem;margin:1.5rem 0}
+.member-form label{font-weight:600;margin-top:.6rem}
+.member-form input{font:inherit;padding:.5rem .65rem;border:1px solid var(--muted);border-radius:6px;
+background:var(--bg);color:var(--fg)}
+.member-form button{font:inherit;font-weight:700;margin-top:1rem;padding:.55rem 1.2rem;border:2px solid var(--fg);
+border-radius:6px;background:var(--fg);color:var(--bg);cursor:pointer;justify-self:start}
+.optional{font-weight:400;color:var(--muted)}
+.form-error{margin:0;padding-left:.6rem;border-left:4px solid var(--accent);font-weight:600}
 main{display:block;padding:2rem 0 3rem}
 main:focus{outline:none}
 h1,h2,h3{line-height:1.2;letter-spacing:-.01em;overflow-wrap:break-word}

@@ -14,6 +14,11 @@ export const paths = {
   atom: '/atom.xml',
   jsonFeed: '/feed.json',
   sitemap: '/sitemap.xml',
+  // Members (workers/site/members.tsx).
+  signUp: '/members/signup/',
+  signIn: '/members/sign-in/',
+  signInCode: '/members/sign-in/code/',
+  signOut: '/members/sign-out/',
 };
 
 /** Makes a site path absolute; URLs saved with posts are either http(s) or a "/path" (checked on save). */
