@@ -64,10 +64,23 @@ export async function emailedLink(stateDir: string, kind: 'invitation' | 'passwo
     `SELECT body FROM outbound_messages WHERE kind = '${kind}' AND recipient = '${email}' ` +
     'ORDER BY created_at DESC, rowid DESC LIMIT 1';
   const args = ['d1', 'execute', 'DB', '--local', '--persist-to', stateDir, '--json', '--command', sql];
-  const { stdout } = await promisify(execFile)(join(ROOT, 'node_modules', '.bin', 'wrangler'), args, {
-    cwd: ROOT,
-    env: { ...process.env, ...OFFLINE_ENV, CI: 'true' },
-  });
+  const run = () =>
+    promisify(execFile)(join(ROOT, 'node_modules', '.bin', 'wrangler'), args, {
+      cwd: ROOT,
+      env: { ...process.env, ...OFFLINE_ENV, CI: 'true' },
+    });
+  // The running `wrangler dev` writes to the same SQLite file; a read that meets its write lock fails with
+  // SQLITE_BUSY (seen in CI), so it is tried again for a while.
+  let stdout = '';
+  for (let attempt = 1; ; attempt++) {
+    try {
+      stdout = (await run()).stdout;
+      break;
+    } catch (error) {
+      if (attempt >= 20 || !String(error).includes('SQLITE_BUSY')) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
   const [{ results }] = JSON.parse(stdout) as [{ results: { body: string }[] }];
   const link = /https?:\/\/\S+#token=\S+/.exec(results[0]?.body ?? '')?.[0];
   if (!link) throw new Error(`no ${kind} email to ${email}`);
