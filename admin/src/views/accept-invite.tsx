@@ -1,35 +1,24 @@
 // The page an invitation's emailed link opens (/admin/accept-invite#token=…, workers/identity/messages.ts): choose a
 // name and a password, and the account is made and signed in with the cookie session.
 import { useState } from 'hono/jsx/dom';
-import { api, COOKIE_SESSION, type Me, messageOf, session } from '../api';
+import { api, COOKIE_SESSION, type Me, session } from '../api';
+import { FormError, useFormSubmit } from '../form-submit';
 import { type SignInAnswer, SignInScreen } from './sign-in';
 
 /** The token an emailed link carries in its fragment, which no server and no Referer header ever sees. */
 export const linkToken = () => new URLSearchParams(location.hash.slice(1)).get('token') ?? '';
 
 export function AcceptInvitePage({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
   // An email that already has an account with MFA joins with that account: its second step comes next.
   const [mfaToken, setMfaToken] = useState<string | null>(null);
 
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    const form = new FormData(event.target as HTMLFormElement);
-    setBusy(true);
-    setError('');
-    try {
-      const body = { token: linkToken(), name: String(form.get('name') ?? '').trim(), password: form.get('password') };
-      const answer = await api<SignInAnswer>('POST', '/invitations/accept', body, COOKIE_SESSION);
-      if ('mfa_required' in answer) return setMfaToken(answer.mfa_token);
-      session.start(answer);
-      onSignedIn(answer.user);
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { submit, busy, error } = useFormSubmit(async (form) => {
+    const body = { token: linkToken(), name: String(form.get('name') ?? '').trim(), password: form.get('password') };
+    const answer = await api<SignInAnswer>('POST', '/invitations/accept', body, COOKIE_SESSION);
+    if ('mfa_required' in answer) return setMfaToken(answer.mfa_token);
+    session.start(answer);
+    onSignedIn(answer.user);
+  });
 
   if (mfaToken) return <SignInScreen onSignedIn={onSignedIn} mfaToken={mfaToken} />;
   return (
@@ -56,11 +45,7 @@ export function AcceptInvitePage({ onSignedIn }: { onSignedIn: (me: Me) => void 
         <p id="accept-password-hint" class="note">
           At least 10 characters. If this email already has an account, use its password.
         </p>
-        {error && (
-          <p class="error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError error={error} />
         <button type="submit" disabled={busy}>
           Accept the invitation
         </button>

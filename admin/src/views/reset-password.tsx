@@ -1,28 +1,16 @@
 // Password reset: the request form behind the sign-in screen's "Forgot your password?" link, and the page the emailed
 // link opens (/admin/reset-password#token=…, workers/identity/messages.ts) to choose a new password.
 import { useState } from 'hono/jsx/dom';
-import { api, messageOf } from '../api';
+import { api } from '../api';
+import { FormError, FormProblem, useFormSubmit } from '../form-submit';
 import { linkToken } from './accept-invite';
 
 /** Asks for a reset link. The server answers the same whether or not the email has an account, and so does this. */
 export function ForgotPasswordScreen() {
   const [message, setMessage] = useState('');
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    const form = new FormData(event.target as HTMLFormElement);
-    setBusy(true);
-    setError('');
-    try {
-      setMessage((await api<{ message: string }>('POST', '/password-reset', { email: form.get('email') })).message);
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { submit, busy, error } = useFormSubmit(async (form) =>
+    setMessage((await api<{ message: string }>('POST', '/password-reset', { email: form.get('email') })).message),
+  );
 
   return (
     <main class="sign-in" id="main">
@@ -39,11 +27,7 @@ export function ForgotPasswordScreen() {
               Email
               <input name="email" type="email" autocomplete="username" required maxLength={254} />
             </label>
-            {error && (
-              <p class="error" role="alert">
-                {error}
-              </p>
-            )}
+            <FormError error={error} />
             <button type="submit" disabled={busy}>
               Email me a link
             </button>
@@ -57,25 +41,12 @@ export function ForgotPasswordScreen() {
 
 /** Sets the new password with the link's token; every session of the account ends, so the next step is signing in. */
 export function ResetPasswordPage({ onDone }: { onDone: () => void }) {
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    const form = new FormData(event.target as HTMLFormElement);
+  const { submit, busy, error } = useFormSubmit(async (form) => {
     const password = String(form.get('password') ?? '');
-    if (password !== form.get('repeat')) return setError('The two passwords differ.');
-    setBusy(true);
-    setError('');
-    try {
-      await api('POST', '/password-reset/confirm', { token: linkToken(), password });
-      onDone();
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    if (password !== form.get('repeat')) throw new FormProblem('The two passwords differ.');
+    await api('POST', '/password-reset/confirm', { token: linkToken(), password });
+    onDone();
+  });
 
   return (
     <main class="sign-in" id="main">
@@ -100,11 +71,7 @@ export function ResetPasswordPage({ onDone }: { onDone: () => void }) {
           Repeat the new password
           <input name="repeat" type="password" autocomplete="new-password" required maxLength={256} />
         </label>
-        {error && (
-          <p class="error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError error={error} />
         <button type="submit" disabled={busy}>
           Set the new password
         </button>

@@ -1,7 +1,8 @@
 // Sign in with email and password, then a one-time code when the account uses two-factor sign-in. Both steps ask for
 // the cookie session (./session.ts): the refresh token never reaches script.
 import { useState } from 'hono/jsx/dom';
-import { api, COOKIE_SESSION, type Me, messageOf, session, type Tokens } from '../api';
+import { api, COOKIE_SESSION, type Me, session, type Tokens } from '../api';
+import { FormError, useFormSubmit } from '../form-submit';
 
 export type SignInAnswer = Tokens | { mfa_required: true; mfa_token: string };
 
@@ -14,36 +15,24 @@ interface Props {
 }
 
 export function SignInScreen({ onSignedIn, mfaToken: challenge, note }: Props) {
-  const [error, setError] = useState('');
   const [mfaToken, setMfaToken] = useState<string | null>(challenge ?? null);
-  const [busy, setBusy] = useState(false);
 
   const finish = (tokens: Tokens) => {
     session.start(tokens);
     onSignedIn(tokens.user);
   };
 
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    const form = new FormData(event.target as HTMLFormElement);
-    setBusy(true);
-    setError('');
-    try {
-      if (mfaToken) {
-        const body = { mfa_token: mfaToken, code: form.get('code') };
-        finish(await api<Tokens>('POST', '/session/mfa', body, COOKIE_SESSION));
-      } else {
-        const body = { email: form.get('email'), password: form.get('password') };
-        const answer = await api<SignInAnswer>('POST', '/session', body, COOKIE_SESSION);
-        if ('mfa_required' in answer) setMfaToken(answer.mfa_token);
-        else finish(answer);
-      }
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
+  const { submit, busy, error } = useFormSubmit(async (form) => {
+    if (mfaToken) {
+      const body = { mfa_token: mfaToken, code: form.get('code') };
+      finish(await api<Tokens>('POST', '/session/mfa', body, COOKIE_SESSION));
+    } else {
+      const body = { email: form.get('email'), password: form.get('password') };
+      const answer = await api<SignInAnswer>('POST', '/session', body, COOKIE_SESSION);
+      if ('mfa_required' in answer) setMfaToken(answer.mfa_token);
+      else finish(answer);
     }
-  };
+  });
 
   return (
     <main class="sign-in" id="main">
@@ -71,11 +60,7 @@ export function SignInScreen({ onSignedIn, mfaToken: challenge, note }: Props) {
             </label>
           </>
         )}
-        {error && (
-          <p class="error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError error={error} />
         <button type="submit" disabled={busy}>
           {mfaToken ? 'Verify' : 'Sign in'}
         </button>
