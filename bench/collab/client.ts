@@ -9,6 +9,14 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 
+/**
+ * Whether clients offer permessage-deflate (BENCH_COLLAB_DEFLATE=1). Off by default: Lede declines it where its own
+ * flags apply (wrangler.toml, test/e2e/websocket-compression.test.ts) and the Node servers' `ws` declines it by
+ * default, but under `wrangler dev` Miniflare's entry worker answers the upgrade and accepts it, deflating every
+ * relayed frame once per recipient, which Lede never does on Cloudflare.
+ */
+export const OFFER_DEFLATE = process.env.BENCH_COLLAB_DEFLATE === '1';
+
 export type Dialect = { kind: 'y-websocket' } | { kind: 'hocuspocus'; document: string };
 
 const MESSAGE_SYNC = 0;
@@ -61,7 +69,7 @@ export class BenchClient {
   connect(timeoutMs: number): Promise<void> {
     this.wanted = true;
     this.synced = false;
-    const ws = new WebSocket(this.url);
+    const ws = new WebSocket(this.url, { perMessageDeflate: OFFER_DEFLATE });
     ws.binaryType = 'arraybuffer';
     this.ws = ws;
     ws.on('open', () => {

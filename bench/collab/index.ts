@@ -2,12 +2,14 @@
 // under `wrangler dev` (through its proxy, and with the clients connected straight to the Worker's workerd),
 // @hocuspocus/server and the y-websocket reference server, one after the other in this run, with the same seeded
 // workload, repeated (BENCH_COLLAB_REPEAT, default 3) with the servers taking turns. Prints a table per N with the
-// ratios, then whether the issue's targets are met. BENCH_COLLAB_N=2,10 runs only the sizes named.
+// ratios, then whether the issue's targets are met. BENCH_COLLAB_N=2,10 runs only the sizes named,
+// BENCH_COLLAB_SERVERS=Lede,Hocuspocus only the servers named.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyMigrations } from '../../scripts/local';
 import { seedAccounts } from '../../scripts/seed';
+import { OFFER_DEFLATE } from './client';
 import { combine, printTable, printTargets, type Row } from './report';
 import { type RunningServer, type ServerName, snapshotSource, startLede, startPeer } from './servers';
 import { runWorkload, type WorkloadRun, type WorkloadSize } from './workload';
@@ -20,14 +22,17 @@ const SIZES: WorkloadSize[] = [
   { n: 200, edits: 100, presence: 50, warmup: 10, rounds: 2, reconnecting: 20 },
 ];
 const SEED = 20261122;
-const SERVERS: ServerName[] = ['Lede', 'Lede direct', 'Hocuspocus', 'y-websocket'];
+const ALL_SERVERS: ServerName[] = ['Lede', 'Lede direct', 'Hocuspocus', 'y-websocket'];
 
 export async function runCollaboration(): Promise<void> {
   const only = process.env.BENCH_COLLAB_N?.split(',').map(Number);
   const repeat = Number(process.env.BENCH_COLLAB_REPEAT ?? '3');
   const sizes = SIZES.filter((s) => !only || only.includes(s.n));
+  const named = process.env.BENCH_COLLAB_SERVERS?.split(',');
+  const SERVERS = ALL_SERVERS.filter((name) => !named || named.includes(name));
   const stateDir = mkdtempSync(join(tmpdir(), 'lede-bench-collab-'));
   const rows: Row[] = [];
+  console.log(`  clients ${OFFER_DEFLATE ? 'offer' : 'do not offer'} permessage-deflate (BENCH_COLLAB_DEFLATE)`);
   try {
     const config = snapshotSource(join(stateDir, 'source'));
     await applyMigrations({ persistTo: stateDir, quiet: true });

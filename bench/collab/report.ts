@@ -22,7 +22,7 @@ export interface Measured {
 }
 
 /** One size's figures, per server. */
-export type Row = Record<ServerName, Measured>;
+export type Row = Partial<Record<ServerName, Measured>>;
 
 export interface Summary {
   median: number;
@@ -96,26 +96,28 @@ function ratio(a: string, b: string): string {
  * on its workerd's own port, without the proxy the Node servers do not have.
  */
 export function printTable(row: Row): void {
-  const { Lede: lede, 'Lede direct': direct, Hocuspocus: hocuspocus, 'y-websocket': yws } = row;
+  const servers = (Object.keys(row) as ServerName[]).filter((name) => row[name]);
+  const measured = (name: ServerName) => row[name]!;
+  const first = measured(servers[0]!);
   console.log(
-    `\nN = ${lede.n} editors: ${lede.runs} runs per server, pooled: ${lede.edit.count} edits, ` +
-      `${lede.presence.count} cursor moves, ${lede.resync.count} reconnects\n`,
+    `\nN = ${first.n} editors: ${first.runs} runs per server, pooled: ${first.edit.count} edits, ` +
+      `${first.presence.count} cursor moves, ${first.resync.count} reconnects\n`,
   );
+  // Each Lede column against each peer column that ran (BENCH_COLLAB_SERVERS may leave some out).
+  const pairs = (['Lede', 'Lede direct'] as const).flatMap((l) =>
+    (['Hocuspocus', 'y-websocket'] as const).filter((p) => row[l] && row[p]).map((p) => [l, p] as const),
+  );
+  const label = (name: ServerName) => (name === 'Lede' ? 'Lede (wrangler dev)' : name);
   const header = [
     'metric',
-    'Lede (wrangler dev)',
-    'Lede direct',
-    'Hocuspocus',
-    'y-websocket',
-    'Lede/Hocuspocus',
-    'Lede/y-websocket',
-    'direct/Hocuspocus',
-    'direct/y-websocket',
+    ...servers.map(label),
+    ...pairs.map(([l, p]) => `${l === 'Lede' ? 'Lede' : 'direct'}/${p}`),
   ];
-  const lines = METRICS.map(([name, value]) => {
-    const [l, d, h, y] = [value(lede), value(direct), value(hocuspocus), value(yws)];
-    return [name, l, d, h, y, ratio(l, h), ratio(l, y), ratio(d, h), ratio(d, y)];
-  });
+  const lines = METRICS.map(([name, value]) => [
+    name,
+    ...servers.map((s) => value(measured(s))),
+    ...pairs.map(([l, p]) => ratio(value(measured(l)), value(measured(p)))),
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   const format = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
   console.log(format(header));
@@ -125,25 +127,30 @@ export function printTable(row: Row): void {
 
 /** The issue's targets, judged on Lede through wrangler dev (as the issue asks); the direct figure beside it. */
 export function printTargets(rows: Row[]): void {
-  const at50 = rows.find((row) => row.Lede.n === 50);
-  if (at50) {
+  const size = (row: Row) => Object.values(row).find((m) => m)?.n;
+  const at50 = rows.find((row) => size(row) === 50);
+  const hocuspocus = at50?.Hocuspocus;
+  if (at50 && hocuspocus) {
     console.log('');
     for (const [name, label] of [
       ['Lede', 'through wrangler dev'],
       ['Lede direct', 'direct to workerd'],
     ] as const) {
-      const r = at50[name].edit.p99 / at50.Hocuspocus.edit.p99;
+      const lede = at50[name];
+      if (!lede) continue;
+      const r = lede.edit.p99 / hocuspocus.edit.p99;
       const verdict = r <= 1 ? 'parity or better' : r <= 1.5 ? 'within 1.5x' : 'MISSED';
       console.log(
         `Target: p99 edit propagation at N = 50 within 1.5x of Hocuspocus, ${label}: ${r.toFixed(2)}x (${verdict})`,
       );
     }
   }
-  const at200 = rows.find((row) => row.Lede.n === 200);
-  if (at200) {
-    const verdict = (m: Measured) => (m.converged ? 'yes' : 'NO');
-    console.log(
-      `Target: 200 editors converge on Lede: ${verdict(at200.Lede)} (direct to workerd: ${verdict(at200['Lede direct'])})`,
-    );
+  const at200 = rows.find((row) => size(row) === 200);
+  for (const [name, label] of [
+    ['Lede', 'through wrangler dev'],
+    ['Lede direct', 'direct to workerd'],
+  ] as const) {
+    const m = at200?.[name];
+    if (m) console.log(`Target: 200 editors converge on Lede, ${label}: ${m.converged ? 'yes' : 'NO'}`);
   }
 }
