@@ -85,6 +85,20 @@ export function cpuMs(pid: number): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS;
 }
 
+/** Waits until the process has used no CPU for `quietMs` (bounded by `maxMs`). */
+export async function waitForIdle(pid: number, quietMs: number, maxMs: number): Promise<void> {
+  const started = Date.now();
+  let last = cpuMs(pid);
+  let since = Date.now();
+  while (Date.now() - since < quietMs) {
+    if (Date.now() - started > maxMs) throw new Error(`process ${pid} was still busy after ${maxMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const now = cpuMs(pid);
+    if (now !== last) since = Date.now();
+    last = now;
+  }
+}
+
 /** Resident memory now (VmRSS) and its high-water mark since the process started (VmHWM), in bytes. */
 export function memory(pid: number): { rss: number; hwm: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');

@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort, ROOT, startDevServer } from '../../scripts/local';
 import { signIn } from '../demo';
-import { cpuMs, findWorkerd, memory, workerdEntry } from '../proc';
+import { cpuMs, findWorkerd, memory, waitForIdle, workerdEntry } from '../proc';
 import type { Dialect } from './client';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -64,6 +64,9 @@ export async function startLede(stateDir: string, config: string, direct = false
     // wrangler dev runs two workerd processes: its proxy on the public port, and the one running the Worker.
     const pid = findWorkerd(dev.process.pid!, port).worker;
     const base = direct ? await workerdEntry(dev.url, pid) : dev.url;
+    // Creating the post queued its domain events; their consumers run in this same process. The peers start idle,
+    // so the workload starts once Lede's consumers are done too.
+    await waitForIdle(pid, 1000, 60_000);
     const roomUrl = `${base.replace(/^http/, 'ws')}/api/v1/admin/posts/${postId}/room?token=${encodeURIComponent(token)}`;
     const name = direct ? 'Lede direct' : 'Lede';
     return { name, dialect: { kind: 'y-websocket' }, roomUrl, pid, stop: dev.stop };

@@ -16,7 +16,7 @@ import { seedAccounts } from '../../scripts/seed';
 import { BENCH_CACHE_FLOOR_PATH, BENCH_FLOOR_PATH } from '../../workers/http/bench-floor';
 import { snapshotSource } from '../collab/servers';
 import { signIn } from '../demo';
-import { cpuMs, onOneWorkerd, workerdEntry } from '../proc';
+import { onOneWorkerd, waitForIdle, workerdEntry } from '../proc';
 import { measureBundle } from './bundle';
 import { postSlug } from './corpus';
 import { findGhost, type Ghost, ghostSlug, retitleGhostPost } from './ghost';
@@ -120,7 +120,7 @@ async function benchLede(
     const seeded = await seedPosts(dev.url, token, posts);
     console.log(`  Lede: ${posts} posts published through the Admin API in ${seeded.seconds.toFixed(1)} s`);
     // The Queue consumers are still working through the post.created events: let them finish before measuring.
-    await onOneWorkerd(root, port, (pids) => idle(pids.worker, 1000, 180_000));
+    await onOneWorkerd(root, port, (pids) => waitForIdle(pids.worker, 1000, 180_000));
     await checkPages(dev.url, [1, 2, Math.ceil(posts / 2), posts]);
     const contentKey = await contentKeyOf(dev.url, token);
     const scenarios = ledeScenarios(posts, contentKey);
@@ -242,20 +242,6 @@ function echoWrangler(child: ChildProcess): void {
   };
   child.stdout?.on('data', echo);
   child.stderr?.on('data', echo);
-}
-
-/** Waits until the process has used no CPU for `quietMs` (bounded by `maxMs`). */
-async function idle(pid: number, quietMs: number, maxMs: number): Promise<void> {
-  const started = Date.now();
-  let last = cpuMs(pid);
-  let since = Date.now();
-  while (Date.now() - since < quietMs) {
-    if (Date.now() - started > maxMs) throw new Error(`the Worker was still busy after ${maxMs / 1000} s`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    const now = cpuMs(pid);
-    if (now !== last) since = Date.now();
-    last = now;
-  }
 }
 
 async function contentKeyOf(url: string, token: string): Promise<string> {
