@@ -11,7 +11,7 @@ import { applyMigrations } from '../../scripts/local';
 import { seedAccounts } from '../../scripts/seed';
 import { OFFER_DEFLATE } from './client';
 import { combine, printTable, printTargets, type Row } from './report';
-import { type RunningServer, type ServerName, snapshotSource, startLede, startPeer } from './servers';
+import { type RunningServer, type ServerName, snapshotSource, startFloor, startLede, startPeer } from './servers';
 import { runWorkload, type WorkloadRun, type WorkloadSize } from './workload';
 
 const SIZES: WorkloadSize[] = [
@@ -22,7 +22,14 @@ const SIZES: WorkloadSize[] = [
   { n: 200, edits: 100, presence: 50, warmup: 10, rounds: 2, reconnecting: 20 },
 ];
 const SEED = 20261122;
-const ALL_SERVERS: ServerName[] = ['Lede', 'Lede direct', 'Hocuspocus', 'y-websocket'];
+const ALL_SERVERS: ServerName[] = [
+  'Lede',
+  'Lede direct',
+  'Runtime floor',
+  'Durable floor',
+  'Hocuspocus',
+  'y-websocket',
+];
 
 export async function runCollaboration(): Promise<void> {
   const only = process.env.BENCH_COLLAB_N?.split(',').map(Number);
@@ -41,6 +48,8 @@ export async function runCollaboration(): Promise<void> {
       const starts: Record<ServerName, () => Promise<RunningServer>> = {
         Lede: () => startLede(stateDir, config),
         'Lede direct': () => startLede(stateDir, config, true),
+        'Runtime floor': () => startFloor(join(stateDir, 'floor'), `bench-${size.n}`),
+        'Durable floor': () => startFloor(join(stateDir, 'floor'), `bench-${size.n}`, true),
         Hocuspocus: () => startPeer('Hocuspocus', `bench-${size.n}`),
         'y-websocket': () => startPeer('y-websocket', `bench-${size.n}`),
       };

@@ -103,16 +103,30 @@ export function printTable(row: Row): void {
     `\nN = ${first.n} editors: ${first.runs} runs per server, pooled: ${first.edit.count} edits, ` +
       `${first.presence.count} cursor moves, ${first.resync.count} reconnects\n`,
   );
-  // Each Lede column against each peer column that ran (BENCH_COLLAB_SERVERS may leave some out).
-  const pairs = (['Lede', 'Lede direct'] as const).flatMap((l) =>
-    (['Hocuspocus', 'y-websocket'] as const).filter((p) => row[l] && row[p]).map((p) => [l, p] as const),
-  );
+  // The ratios that say something, among the columns that ran (BENCH_COLLAB_SERVERS may leave some out): Lede
+  // against the runtime floor and the peers, and the floor against Hocuspocus.
+  const pairs = (
+    [
+      ['Lede', 'Runtime floor'],
+      ['Lede', 'Durable floor'],
+      ['Lede', 'Hocuspocus'],
+      ['Lede', 'y-websocket'],
+      ['Lede direct', 'Hocuspocus'],
+      ['Lede direct', 'y-websocket'],
+      ['Runtime floor', 'Hocuspocus'],
+      ['Durable floor', 'Hocuspocus'],
+    ] as const
+  ).filter(([a, b]) => row[a] && row[b]);
+  const short: Record<ServerName, string> = {
+    Lede: 'Lede',
+    'Lede direct': 'direct',
+    'Runtime floor': 'floor',
+    'Durable floor': 'durable floor',
+    Hocuspocus: 'Hocuspocus',
+    'y-websocket': 'y-websocket',
+  };
   const label = (name: ServerName) => (name === 'Lede' ? 'Lede (wrangler dev)' : name);
-  const header = [
-    'metric',
-    ...servers.map(label),
-    ...pairs.map(([l, p]) => `${l === 'Lede' ? 'Lede' : 'direct'}/${p}`),
-  ];
+  const header = ['metric', ...servers.map(label), ...pairs.map(([a, b]) => `${short[a]}/${short[b]}`)];
   const lines = METRICS.map(([name, value]) => [
     name,
     ...servers.map((s) => value(measured(s))),

@@ -3,7 +3,9 @@
 // does), and the Hocuspocus and y-websocket reference servers as child Node processes running the scripts beside this
 // file. Lede is measured twice: through wrangler dev's proxy, as `npm start` serves it, and with the clients connected
 // straight to the port of the workerd that runs the Worker (every frame crosses the proxy, a second workerd, twice,
-// which the Node servers do not have). Every scenario gets a fresh server process.
+// which the Node servers do not have). Beside them, the runtime floor: a bare y-websocket room in a Durable Object
+// under wrangler dev (floor/), so Lede's own cost can be told from the runtime's. Every scenario gets a fresh
+// server process.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { cpSync, symlinkSync } from 'node:fs';
@@ -17,7 +19,11 @@ import type { Dialect } from './client';
 const HERE = dirname(fileURLToPath(import.meta.url));
 
 /** `Lede direct`: the same Worker under wrangler dev, its clients connected to its workerd's own port. */
-export type ServerName = 'Lede' | 'Lede direct' | 'Hocuspocus' | 'y-websocket';
+/**
+ * `Runtime floor`: a bare y-websocket room in the same runtime under wrangler dev (floor/worker.js); `Durable floor`:
+ * the same room writing each update to its SQLite before relaying it.
+ */
+export type ServerName = 'Lede' | 'Lede direct' | 'Runtime floor' | 'Durable floor' | 'Hocuspocus' | 'y-websocket';
 
 /** A server ready for one scenario: where each client connects, and the process whose memory is read. */
 export interface RunningServer {
@@ -74,6 +80,18 @@ export async function startLede(stateDir: string, config: string, direct = false
     await dev.stop();
     throw error;
   }
+}
+
+/**
+ * The runtime floor: floor/worker.js under `wrangler dev` (its own config and state directory, the same logging as
+ * Lede's), its clients going through wrangler's proxy as Lede's do.
+ */
+export async function startFloor(stateDir: string, document: string, durable = false): Promise<RunningServer> {
+  const { dev, port } = await startOnFreePort(stateDir, join(HERE, 'floor', 'wrangler.toml'));
+  const pid = findWorkerd(dev.process.pid!, port).worker;
+  const roomUrl = `${dev.url.replace(/^http/, 'ws')}/${document}${durable ? '/durable' : ''}`;
+  const name = durable ? 'Durable floor' : 'Runtime floor';
+  return { name, dialect: { kind: 'y-websocket' }, roomUrl, pid, stop: dev.stop };
 }
 
 /** Other processes on this machine take ports too: a port taken between the look and wrangler's bind is tried anew. */
