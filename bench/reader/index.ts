@@ -13,7 +13,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyMigrations, freePort, ROOT, startDevServer } from '../../scripts/local';
 import { seedAccounts } from '../../scripts/seed';
-import { BENCH_CACHE_FLOOR_PATH, BENCH_FLOOR_PATH } from '../../workers/http/bench-floor';
+import { BENCH_CACHE_FLOOR_PATH, BENCH_D1_FLOOR_PATH, BENCH_FLOOR_PATH } from '../../workers/http/bench-floor';
 import { snapshotSource } from '../collab/servers';
 import { signIn } from '../demo';
 import { onOneWorkerd, waitForIdle, workerdEntry } from '../proc';
@@ -258,7 +258,7 @@ async function checkScenarios(base: string, scenarios: Scenario[]): Promise<void
     const res = await fetch(`${base}${path}`, { headers: scenario.headers, signal: AbortSignal.timeout(30_000) });
     const body = await res.text();
     if (res.status !== 200) throw new Error(`${scenario.label}: ${path} answered ${res.status}: ${body.slice(0, 200)}`);
-    if ((path === BENCH_FLOOR_PATH || path === BENCH_CACHE_FLOOR_PATH) && body !== 'floor')
+    if ([BENCH_FLOOR_PATH, BENCH_CACHE_FLOOR_PATH, BENCH_D1_FLOOR_PATH].includes(path) && body !== 'floor')
       throw new Error(`the floor route ${path} answered "${body.slice(0, 80)}"`);
   }
 }

@@ -1,5 +1,5 @@
 // What a reader asks for, on Lede and on the Ghost peer: the same kinds of page, named alike so rows pair up.
-import { BENCH_CACHE_FLOOR_PATH, BENCH_FLOOR_PATH } from '../../workers/http/bench-floor';
+import { BENCH_CACHE_FLOOR_PATH, BENCH_D1_FLOOR_PATH, BENCH_FLOOR_PATH } from '../../workers/http/bench-floor';
 import { postSlug } from './corpus';
 import { ghostSlug } from './ghost';
 import type { Scenario } from './load';
@@ -19,6 +19,11 @@ export function ledeScenarios(posts: number, contentKey: string): Scenario[] {
       key: 'cache-floor',
       label: `cache floor (${BENCH_CACHE_FLOOR_PATH}, the constant from one Cache API read)`,
       path: BENCH_CACHE_FLOOR_PATH,
+    },
+    {
+      key: 'd1-floor',
+      label: `D1 floor (${BENCH_D1_FLOOR_PATH}, the constant after one D1 SELECT 1)`,
+      path: BENCH_D1_FLOOR_PATH,
     },
     { key: 'post-hot', label: 'post page, one hot post', path: `/${postSlug(1)}/` },
     { key: 'post-random', label: `post pages, random of ${posts}`, path: randomOf(posts, postSlug) },

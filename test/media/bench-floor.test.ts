@@ -2,7 +2,7 @@
 // every other configuration (wrangler.toml, production) the path is just another path of the site.
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BENCH_CACHE_FLOOR_PATH, BENCH_FLOOR_PATH } from '../../workers/http/bench-floor';
+import { BENCH_CACHE_FLOOR_PATH, BENCH_D1_FLOOR_PATH, BENCH_FLOOR_PATH } from '../../workers/http/bench-floor';
 import { app } from '../../workers/index';
 import { createTestSite, type TestSite } from '../helpers';
 
@@ -40,10 +40,17 @@ describe('the benchmark floor route', () => {
     });
   });
 
+  it('answers the constant after one D1 query on the D1 floor', async () => {
+    expect(await fetchWith(BENCH_D1_FLOOR_PATH, { LEDE_BENCH_FLOOR: '1' })).toMatchObject({
+      status: 200,
+      text: 'floor',
+    });
+  });
+
   it.each([{}, { LEDE_BENCH_FLOOR: '0' }, { LEDE_BENCH_FLOOR: 'true' }])(
     'is an ordinary path of the site otherwise (%j)',
     async (vars) => {
-      for (const path of [BENCH_FLOOR_PATH, BENCH_CACHE_FLOOR_PATH]) {
+      for (const path of [BENCH_FLOOR_PATH, BENCH_CACHE_FLOOR_PATH, BENCH_D1_FLOOR_PATH]) {
         const floor = await fetchWith(path, vars);
         const other = await fetchWith('/__bench/elsewhere', vars);
         expect(floor.text).not.toBe('floor');

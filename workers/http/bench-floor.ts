@@ -28,3 +28,15 @@ export const benchCacheFloor: MiddlewareHandler<AppEnv> = async (c, next) => {
   await caches.default.put(CACHE_FLOOR_KEY, new Response('floor', { headers: { 'cache-control': 'max-age=86400' } }));
   return c.text('floor');
 };
+
+export const BENCH_D1_FLOOR_PATH = '/__bench/d1-floor';
+
+/**
+ * The floor plus one D1 round trip of the smallest query: what any page that reads D1 costs before it reads
+ * anything (locally D1 runs in the Worker's own process, so its work shows in the process's CPU).
+ */
+export const benchD1Floor: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if ((c.env as BenchVars).LEDE_BENCH_FLOOR !== '1') return next();
+  const row = await c.env.DB.prepare('SELECT 1 AS one').first<{ one: number }>();
+  return c.text(row?.one === 1 ? 'floor' : 'no row');
+};

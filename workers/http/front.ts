@@ -6,7 +6,14 @@ import type { App } from '../app';
 import { edgeCache } from '../cache/edge-cache';
 import { isMediaUpload } from '../media/routes';
 import { database } from '../middleware/site';
-import { BENCH_CACHE_FLOOR_PATH, BENCH_FLOOR_PATH, benchCacheFloor, benchFloor } from './bench-floor';
+import {
+  BENCH_CACHE_FLOOR_PATH,
+  BENCH_D1_FLOOR_PATH,
+  BENCH_FLOOR_PATH,
+  benchCacheFloor,
+  benchD1Floor,
+  benchFloor,
+} from './bench-floor';
 import { handleError } from './errors';
 import { Problem } from './problem';
 import { apiSecurityHeaders, baseSecurityHeaders } from './security-headers';
@@ -25,6 +32,7 @@ export function withFront(app: App): App {
   // Lede's; without its dev-only variable it passes the request on and the site answers this path.
   app.get(BENCH_FLOOR_PATH, benchFloor);
   app.get(BENCH_CACHE_FLOOR_PATH, benchCacheFloor);
+  app.get(BENCH_D1_FLOOR_PATH, benchD1Floor);
   // Readers' pages and Content API answers come from the edge cache when they can, ahead of everything else: a hit
   // was stored with its security headers and needs no database, site lookup or rendering (workers/cache).
   app.use('*', edgeCache);
