@@ -6,7 +6,7 @@ import type { Database } from '../db';
 import { inCategoryTree } from './category-tree';
 import { publicAuthorColumns } from './content-api-taxonomy';
 import { isLive } from './live';
-import { groupRelations, relationQueries } from './posts';
+import { type AuthorRef, type CategoryRef, type PostRelations, type TagRef } from './posts';
 import { categories, postAuthors, postCategories, posts, postTags, slugRedirects, tags, users } from '../schema';
 
 /** Enough characters for a 300-character excerpt once runs of whitespace are collapsed. */
@@ -107,22 +107,45 @@ export async function listFeedPosts(db: Database, siteId: string, now: Date, lim
     .all();
 }
 
+// A post page's authors, tags and categories as JSON arrays in the post's own row, in the order relationQueries
+// gives them: a miss of the edge cache is then one statement instead of four. Keys match AuthorRef, TagRef and
+// CategoryRef. `posts.id` is written out: drizzle leaves columns of a one-table select unqualified, and a bare "id"
+// inside these subqueries would name the joined table's.
+const authorsJson = sql<string>`(SELECT json_group_array(json_object('id', u.id, 'slug', u.slug, 'name', u.name,
+  'email', u.email, 'bio', u.bio, 'profileImage', u.profile_image, 'website', u.website, 'location', u.location)
+  ORDER BY pa.sort_order) FROM ${postAuthors} pa JOIN ${users} u ON u.id = pa.user_id WHERE pa.post_id = posts.id)`;
+const tagsJson = sql<string>`(SELECT json_group_array(json_object('id', t.id, 'slug', t.slug, 'name', t.name,
+  'visibility', t.visibility) ORDER BY pt.sort_order)
+  FROM ${postTags} pt JOIN ${tags} t ON t.id = pt.tag_id WHERE pt.post_id = posts.id)`;
+const categoriesJson = sql<string>`(SELECT json_group_array(json_object('id', c.id, 'slug', c.slug, 'name', c.name,
+  'parentId', c.parent_id) ORDER BY c.name)
+  FROM ${postCategories} pc JOIN ${categories} c ON c.id = pc.category_id WHERE pc.post_id = posts.id)`;
+
 /**
  * A live post or page by its current slug (its HTML empty when it is not public) with its authors, tags and
- * categories, in one round trip: a reader's post page that misses the edge cache costs one D1 batch.
+ * categories, in one statement: a reader's post page that misses the edge cache costs one D1 query.
  */
 export async function findLivePostWithRelations(db: Database, siteId: string, slug: string, now: Date) {
-  const where = and(live(siteId, now), eq(posts.slug, slug));
-  const [rows, ...relations] = await db.batch([
-    db
-      .select({ ...pageColumns, html: publicHtml, plaintextHead })
-      .from(posts)
-      .where(where)
-      .limit(1),
-    ...relationQueries(db, db.select({ id: posts.id }).from(posts).where(where)),
-  ]);
-  const row = rows[0];
-  return row && { row, relations: groupRelations([row.id], relations).get(row.id)! };
+  const found = await db
+    .select({
+      ...pageColumns,
+      html: publicHtml,
+      plaintextHead,
+      authorsJson,
+      tagsJson,
+      categoriesJson,
+    })
+    .from(posts)
+    .where(and(live(siteId, now), eq(posts.slug, slug)))
+    .get();
+  if (!found) return undefined;
+  const { authorsJson: authors, tagsJson: tagList, categoriesJson: categoryList, ...row } = found;
+  const relations: PostRelations = {
+    authors: JSON.parse(authors) as AuthorRef[],
+    tags: JSON.parse(tagList) as TagRef[],
+    categories: JSON.parse(categoryList) as CategoryRef[],
+  };
+  return { row, relations };
 }
 
 /** The current slug of the live post an old slug used to name; nothing for drafts and the like. */

@@ -51,6 +51,26 @@ describe('post page', () => {
     expect(page.text).not.toContain(site.users.editor.email);
   });
 
+  it('lists authors and tags in the order the post gives them, read in the same statement as the post', async () => {
+    const site = await createTestSite('post-order');
+    const post = await write(site, {
+      title: 'Ordered',
+      // Neither alphabetical nor by id: the post's own order.
+      authors: [site.users.owner.id, site.users.editor.id, site.users.author.id].reverse(),
+      tags: ['Zebra', 'Apple', 'Mango'],
+    });
+    const page = await get(site.host, `/${post.slug}/`);
+    expect(page.status).toBe(200);
+    const at = (text: string) => page.text.indexOf(text);
+    const authorLinks = post.authors.map((a) => at(`<a href="/author/${a.slug}/" rel="author">`));
+    expect(authorLinks.every((i) => i > 0)).toBe(true);
+    expect(authorLinks).toEqual([...authorLinks].sort((a, b) => a - b));
+    expect(post.authors.map((a) => a.id)).toEqual([site.users.author.id, site.users.editor.id, site.users.owner.id]);
+    const tagLinks = ['zebra', 'apple', 'mango'].map((slug) => at(`<a href="/tag/${slug}/">`));
+    expect(tagLinks.every((i) => i > 0)).toBe(true);
+    expect(tagLinks).toEqual([...tagLinks].sort((a, b) => a - b));
+  });
+
   it('emits every SEO tag, escaped for its context', async () => {
     const site = await createTestSite('seo');
     const post = await write(site, {
