@@ -28,7 +28,7 @@ import {
 import { contentOf, type DocumentChange, editDocument, mergeText, type RoomContent } from './edits';
 import { relayEvents } from '../../queues/events/relay';
 import { flushDraft } from './flush';
-import { hasPanel, type PanelFields, readPanel } from './panel-layout';
+import { hasPanel, type PanelFields, type PanelKey, readPanel } from './panel-layout';
 import { fieldEditor, problemsJson, storedPanel, trackFieldEditors } from './panel-room';
 import {
   type AwarenessEntry,
@@ -42,7 +42,7 @@ import { handleFrame, type RoomContext } from './handlers';
 import { AwarenessThrottle } from './awareness-throttle';
 import { saveAutomaticVersion, saveVersion, type RoomPost } from './history';
 import { RoomStorage } from './storage';
-import { deleteVersionObjects, snapshotContent, type VersionDeps } from './versions';
+import { deleteVersionObjects, readSnapshotDocument, type VersionDeps } from './versions';
 
 /** Connections one post takes; the next is closed with CLOSE_ROOM_FULL. */
 export const MAX_CONNECTIONS = 256;
@@ -468,13 +468,24 @@ export class PostRoom extends DurableObject<Env> implements RoomContext {
   }
 
   /**
-   * Restores a version's title and body as a forward edit (`save`), which live editors receive as an ordinary
-   * update. What the room held just before is kept as an automatic version, so a restore can itself be undone.
+   * Restores a version's title, body and side-panel fields as a forward edit (`save`), which live editors receive as
+   * an ordinary update. The fields it changes count as the restorer's edits, so the flush judges them by the
+   * restorer's role, as if they had typed them. What the room held just before is kept as an automatic version, so
+   * a restore can itself be undone.
    */
   async restoreVersion(post: RoomPost, snapshot: Uint8Array, userId: string): Promise<SaveResult> {
-    const wanted = snapshotContent(snapshot);
+    const wanted = readSnapshotDocument(snapshot);
     if (!(await this.open(post))) return { content: null };
     await saveVersion(this, this.versionDeps, post, { kind: 'auto', name: 'Before restore', createdBy: userId });
-    return this.save({ ...post, userId, ...wanted });
+    const held = readPanel(this.doc.getMap(META));
+    const fields = Object.fromEntries(
+      Object.entries(wanted.panel).filter(
+        ([key, value]) => JSON.stringify(held[key as PanelKey] ?? null) !== JSON.stringify(value ?? null),
+      ),
+    ) as Partial<PanelFields>;
+    const changed = Object.keys(fields).length > 0;
+    const result = await this.save({ ...post, userId, ...wanted.content, ...(changed ? { fields } : {}) });
+    if (!('refused' in result)) for (const key of Object.keys(fields)) this.store.setMeta(`field_by:${key}`, userId);
+    return result;
   }
 }

@@ -11,7 +11,9 @@ import {
   insertVersion,
   type VersionRow,
 } from '../../d1/repositories/versions';
+import { META } from './document';
 import { contentOf, type RoomContent } from './edits';
+import { type PanelKey, readPanel } from './panel-layout';
 
 /** At most one automatic version per this much time of editing. */
 export const AUTO_VERSION_EVERY_MS = 10 * 60 * 1000;
@@ -94,9 +96,20 @@ export async function readSnapshot(bucket: R2Bucket, row: VersionRow): Promise<U
 
 /** The title and body a snapshot holds. Throws if the bytes are not a Yjs update. */
 export function snapshotContent(state: Uint8Array): RoomContent {
+  return readSnapshotDocument(state).content;
+}
+
+/**
+ * The title, body and side-panel fields a snapshot holds, the fields as the map held them (unvalidated; versions
+ * saved before the panel was shared have none). Throws if the bytes are not a Yjs update.
+ */
+export function readSnapshotDocument(state: Uint8Array): {
+  content: RoomContent;
+  panel: Partial<Record<PanelKey, unknown>>;
+} {
   const doc = new Y.Doc();
   Y.applyUpdate(doc, state);
-  const content = contentOf(doc);
+  const found = { content: contentOf(doc), panel: readPanel(doc.getMap(META)) };
   doc.destroy();
-  return content;
+  return found;
 }

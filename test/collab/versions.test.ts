@@ -15,6 +15,8 @@ beforeAll(async () => {
   [site, other] = await Promise.all([createTestSite('versions'), createTestSite('versions-other')]);
 });
 
+const meta = (peer: Peer) => peer.doc.getMap<unknown>('meta');
+const panelText = (peer: Peer, key: string) => (meta(peer).get(key) as Y.Text | undefined)?.toString();
 const versionsPath = (postId: string, type = 'posts') => `${ADMIN}/${type}/${postId}/versions`;
 const countVersions = (postId: string, kind?: string) =>
   scalar(
@@ -185,6 +187,77 @@ describe('who may do what, and bad input', () => {
     }
     expect({ rows: await countVersions(post.id), objects: await countObjects(site.siteId, post.id) }).toEqual(before);
     expect(await storedText(site.siteId, post.id)).toBe('Body.');
+  });
+
+  it("brings back the version's side-panel fields too, as an edit live editors receive and the flush writes", async () => {
+    const post = await createPost(site.host, site.users.editor.token, {
+      title: 'Panel history',
+      markdown: 'Body.',
+      custom_excerpt: 'The first excerpt',
+      tags: ['News'],
+    });
+    const peer = await Peer.join(roomUrl(site.host, post.id, site.users.editor.token));
+    await until(() => peer.acks.length > 0 && meta(peer).has('slug'), 'the seeded room');
+    const saved = await api(site.host, 'POST', versionsPath(post.id), {
+      token: site.users.editor.token,
+      body: { name: 'first' },
+    });
+    expect(saved.status).toBe(201);
+    const patched = await api(site.host, 'PATCH', `${ADMIN}/posts/${post.id}`, {
+      token: site.users.editor.token,
+      body: { custom_excerpt: 'A later excerpt', tags: ['Later'] },
+    });
+    expect(patched.status, JSON.stringify(patched.body)).toBe(200);
+    await until(() => panelText(peer, 'custom_excerpt') === 'A later excerpt', 'the PATCH in the room');
+
+    const restored = await api(site.host, 'POST', `${versionsPath(post.id)}/${saved.body.version.id}/restore`, {
+      token: site.users.editor.token,
+    });
+    expect(restored.status, JSON.stringify(restored.body)).toBe(200);
+    await until(() => panelText(peer, 'custom_excerpt') === 'The first excerpt', 'the restored excerpt');
+    expect((meta(peer).get('tags') as Y.Array<string>).toArray()).toEqual(['News']);
+
+    await runInDurableObject(roomOf(site.siteId, post.id), (room: PostRoom) => room.flush());
+    const read = await api(site.host, 'GET', `${ADMIN}/posts/${post.id}`, { token: site.users.editor.token });
+    expect(read.body.post.custom_excerpt).toBe('The first excerpt');
+    expect(read.body.post.tags.map((t: { name: string }) => t.name)).toEqual(['News']);
+    peer.close();
+  });
+
+  it("judges the panel fields a restore changes by the restorer's role, not by whoever last typed in them", async () => {
+    const post = await createPost(site.host, site.users.contributor.token, { title: 'Shared', markdown: 'Draft.' });
+    const saved = await api(site.host, 'POST', versionsPath(post.id), {
+      token: site.users.contributor.token,
+      body: { name: 'mine alone' },
+    });
+    expect(saved.status).toBe(201);
+    // An editor adds themselves as an author, live: the room remembers the editor changed that field.
+    const editor = await Peer.join(roomUrl(site.host, post.id, site.users.editor.token));
+    await until(() => editor.acks.length > 0 && meta(editor).has('authors'), 'the editor joining');
+    const acked = editor.acks.length;
+    (meta(editor).get('authors') as Y.Array<string>).push([site.users.editor.id]);
+    await until(() => editor.acks.length > acked, 'the authors edit');
+    await runInDurableObject(roomOf(site.siteId, post.id), (room: PostRoom) => room.flush());
+    const authorsOf = async () =>
+      (
+        await api(site.host, 'GET', `${ADMIN}/posts/${post.id}`, { token: site.users.editor.token })
+      ).body.post.authors.map((a: { id: string }) => a.id);
+    expect(await authorsOf()).toEqual([site.users.contributor.id, site.users.editor.id]);
+
+    // The contributor restores the version that had them alone: a change of authors they may not make.
+    const restored = await api(site.host, 'POST', `${versionsPath(post.id)}/${saved.body.version.id}/restore`, {
+      token: site.users.contributor.token,
+    });
+    expect(restored.status, JSON.stringify(restored.body)).toBe(200);
+    await until(
+      () => (meta(editor).get('authors') as Y.Array<string>).length === 1,
+      'the restored authors in the room',
+    );
+    await runInDurableObject(roomOf(site.siteId, post.id), (room: PostRoom) => room.flush());
+    expect(await authorsOf()).toEqual([site.users.contributor.id, site.users.editor.id]);
+    await until(() => editor.problems.length > 0, 'the problems message');
+    expect(editor.problems.at(-1)).toEqual([expect.objectContaining({ field: 'authors', code: 'FORBIDDEN' })]);
+    editor.close();
   });
 
   it('refuses to restore for a contributor once their post is out of their hands', async () => {
