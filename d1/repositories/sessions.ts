@@ -18,8 +18,12 @@ export function insertSessionStatements(
   ] as const;
 }
 
+/** The query behind findSession, for callers that batch it with others. */
+export const sessionQuery = (db: Database, id: string) =>
+  db.select().from(sessions).where(eq(sessions.id, id)).limit(1);
+
 export async function findSession(db: Database, id: string): Promise<SessionRow | undefined> {
-  return db.select().from(sessions).where(eq(sessions.id, id)).get();
+  return sessionQuery(db, id).get();
 }
 
 /** A refresh token by its hash, with its session. */

@@ -6,11 +6,11 @@ import { newId } from '../../d1/ids';
 import { findTotp } from '../../d1/repositories/mfa';
 import {
   findRefreshToken,
-  findSession,
   insertSessionStatements,
   revokeSession,
   revokeUserSessions,
   rotateRefreshToken,
+  type SessionRow,
 } from '../../d1/repositories/sessions';
 import type { Site } from '../../d1/repositories/sites';
 import { findStaffMember, findUserByEmail, type StaffMember, updatePasswordHash } from '../../d1/repositories/users';
@@ -187,9 +187,8 @@ export async function refreshSession(deps: IdentityDeps, site: Site, refreshToke
   };
 }
 
-/** Whether the session an access token names is still live for this site and user. */
-export async function sessionIsLive(db: Database, sessionId: string, siteId: string, userId: string, now: Date) {
-  const session = await findSession(db, sessionId);
+/** Whether the session an access token names (read by the caller, batched with its other reads) is still live. */
+export function isLiveSession(session: SessionRow | undefined, siteId: string, userId: string, now: Date): boolean {
   return (
     !!session && session.siteId === siteId && session.userId === userId && !session.revokedAt && session.expiresAt > now
   );

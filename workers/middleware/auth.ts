@@ -1,13 +1,14 @@
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { findTotp } from '../../d1/repositories/mfa';
-import { findStaffMember } from '../../d1/repositories/users';
+import { sessionQuery } from '../../d1/repositories/sessions';
+import { staffMemberOf, staffMemberQuery } from '../../d1/repositories/users';
 import type { Database } from '../../d1/db';
 import type { Site } from '../../d1/repositories/sites';
 import type { Actor, AppEnv } from '../app';
 import { forbidden, unauthorized } from '../http/problem';
 import { actorForIntegrationKey, INTEGRATION_KEY_PREFIX } from '../identity/integrations';
-import { sessionIsLive } from '../identity/sessions';
+import { isLiveSession } from '../identity/sessions';
 import { LOCAL_IP } from '../identity/throttle';
 import { verifyAccessToken } from '../identity/tokens';
 
@@ -66,11 +67,15 @@ export async function requireMfaWhereRequired(db: Database, site: Site, actor: A
 export async function actorFor(db: Database, site: Site, token: string, now = new Date()): Promise<Actor> {
   const claims = await verifyAccessToken(token, site.id, site.signingKey, now.getTime());
   if (!claims) throw unauthorized('The access token is invalid, expired or not for this site.', 'INVALID_TOKEN');
-  const member = await findStaffMember(db, site.id, claims.sub);
+  // Every signed-in request reads both, so they share one D1 round trip.
+  const [members, sessionRows] = claims.sid
+    ? await db.batch([staffMemberQuery(db, site.id, claims.sub), sessionQuery(db, claims.sid)])
+    : [await staffMemberQuery(db, site.id, claims.sub), []];
+  const member = staffMemberOf(members[0]);
   if (!member || member.status !== 'active') {
     throw unauthorized('This account no longer has access to this site.', 'INVALID_TOKEN');
   }
-  if (claims.sid && !(await sessionIsLive(db, claims.sid, site.id, member.id, now))) {
+  if (claims.sid && !isLiveSession(sessionRows[0], site.id, member.id, now)) {
     throw unauthorized('This session has ended. Sign in again.', 'INVALID_TOKEN');
   }
   return {
