@@ -121,6 +121,25 @@ export async function loadRelations(db: Database, postIds: string[]): Promise<Ma
   return groupRelations(postIds, await db.batch(relationQueries(db, postIds)));
 }
 
+/** A post of the site with its authors, tags and categories, in one D1 batch. */
+export async function findPostWithRelations(
+  db: Database,
+  siteId: string,
+  id: string,
+): Promise<PostWithRelations | undefined> {
+  // The relations are read by id alongside; they are used only when the post is found on this site.
+  const [rows, ...relations] = await db.batch([
+    db
+      .select()
+      .from(posts)
+      .where(and(eq(posts.siteId, siteId), eq(posts.id, id)))
+      .limit(1),
+    ...relationQueries(db, [id]),
+  ]);
+  const row = rows[0];
+  return row && { ...row, ...groupRelations([row.id], relations).get(row.id)! };
+}
+
 export async function withRelations(db: Database, rows: PostRow[]): Promise<PostWithRelations[]> {
   const relations = await loadRelations(
     db,

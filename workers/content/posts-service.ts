@@ -11,7 +11,7 @@ import {
   type PostWithRelations,
   type RelationIds,
   slugsLike,
-  withRelations,
+  findPostWithRelations,
 } from '../../d1/repositories/posts';
 import type { PostStatus } from '../../d1/schema';
 import type { Actor } from '../app';
@@ -100,11 +100,10 @@ const isOwn = (actor: Actor, post: PostWithRelations) => post.authors.some((a) =
 
 /** Loads a post the actor may read, or answers 404 (other site, other type, gone) / 403 (not theirs to see). */
 export async function readPost(db: Database, actor: Actor, type: PostType, id: string): Promise<PostWithRelations> {
-  const row = await findPost(db, actor.siteId, id);
-  if (!row || row.type !== type) throw notFound(type === 'post' ? 'Post' : 'Page');
-  const [post] = await withRelations(db, [row]);
-  authorize(actor, 'post:read', isOwn(actor, post!));
-  return post!;
+  const post = await findPostWithRelations(db, actor.siteId, id);
+  if (!post || post.type !== type) throw notFound(type === 'post' ? 'Post' : 'Page');
+  authorize(actor, 'post:read', isOwn(actor, post));
+  return post;
 }
 
 async function chooseSlug(db: Database, siteId: string, wanted: string, selfId?: string): Promise<string> {
