@@ -1,24 +1,8 @@
 // What a revision keeps besides title and Markdown: every other field an editor can change, as the API names them.
+import { POST_TEXT_FIELDS } from './post-text-fields';
 import type { NewPostRow, RelationIds } from './repositories/posts';
 
-export const RESTORABLE_FIELDS = [
-  'custom_excerpt',
-  'feature_image',
-  'feature_image_alt',
-  'feature_image_caption',
-  'meta_title',
-  'meta_description',
-  'og_title',
-  'og_description',
-  'og_image',
-  'twitter_title',
-  'twitter_description',
-  'twitter_image',
-  'canonical_url',
-  'custom_fields',
-  'content_format',
-  'visibility',
-] as const;
+export const RESTORABLE_FIELDS = [...POST_TEXT_FIELDS, 'custom_fields', 'content_format', 'visibility'] as const;
 
 export function revisionFields(row: Partial<NewPostRow>, ids: RelationIds): Record<string, unknown> {
   return {

@@ -1,27 +1,13 @@
 // The post's side-panel fields in the room's `meta` map (docs/COLLABORATION.md, "Document layout"), named as the
 // Admin API names them. Pure Yjs, no D1: the room, the post service and the editor app all read it.
 import * as Y from 'yjs';
+import { POST_TEXT_FIELDS } from '../../d1/post-text-fields';
 
 /**
  * Free-text fields, each a `Y.Text`, so two people typing in one field merge by character as the body does. Empty
  * text means null (a slug is never null). The title stays a plain string under `title`, as it always was.
  */
-export const TEXT_KEYS = [
-  'slug',
-  'custom_excerpt',
-  'feature_image',
-  'feature_image_alt',
-  'feature_image_caption',
-  'meta_title',
-  'meta_description',
-  'og_title',
-  'og_description',
-  'og_image',
-  'twitter_title',
-  'twitter_description',
-  'twitter_image',
-  'canonical_url',
-] as const;
+export const TEXT_KEYS = ['slug', ...POST_TEXT_FIELDS] as const;
 /** Lists, each a `Y.Array<string>`: tag names, category slugs, author user ids (primary first). */
 export const LIST_KEYS = ['tags', 'categories', 'authors'] as const;
 /** Whole values, last writer wins: `featured` (boolean), `visibility` (string), `custom_fields` (a JSON object). */

@@ -1,6 +1,7 @@
 // Business rules for writing posts and pages. Routes call these; tests may call them directly.
 import type { Database } from '../../d1/db';
 import { newId } from '../../d1/ids';
+import { POST_TEXT_COLUMNS } from '../../d1/post-text-fields';
 import {
   applyPostChange,
   deletePost as deletePostRow,
@@ -149,21 +150,9 @@ async function contentColumns(db: Database, siteId: string, input: UpdatePostInp
   const out: Partial<NewPostRow> = {};
   const map = {
     title: 'title',
-    custom_excerpt: 'customExcerpt',
-    feature_image: 'featureImage',
-    feature_image_alt: 'featureImageAlt',
-    feature_image_caption: 'featureImageCaption',
+    ...POST_TEXT_COLUMNS,
     content_format: 'contentFormat',
     visibility: 'visibility',
-    meta_title: 'metaTitle',
-    meta_description: 'metaDescription',
-    og_title: 'ogTitle',
-    og_description: 'ogDescription',
-    og_image: 'ogImage',
-    twitter_title: 'twitterTitle',
-    twitter_description: 'twitterDescription',
-    twitter_image: 'twitterImage',
-    canonical_url: 'canonicalUrl',
     custom_fields: 'customFields',
   } as const satisfies Partial<Record<keyof UpdatePostInput, keyof NewPostRow>>;
   for (const [key, column] of Object.entries(map) as [keyof typeof map, (typeof map)[keyof typeof map]][]) {

@@ -2,6 +2,7 @@
 // the Admin API's zod schema, slug uniqueness, tags, categories and authors resolved within the site, and the role
 // of whoever changed each field. Each field stands alone: a bad one is reported and left out, the others are written.
 import type { Database } from '../../d1/db';
+import { POST_TEXT_COLUMNS } from '../../d1/post-text-fields';
 import { type NewPostRow, type PostWithRelations, type RelationIds, slugsLike } from '../../d1/repositories/posts';
 import {
   isPanelKey,
@@ -36,19 +37,7 @@ export interface RoomFieldsWrite {
 }
 
 const COLUMNS = {
-  custom_excerpt: 'customExcerpt',
-  feature_image: 'featureImage',
-  feature_image_alt: 'featureImageAlt',
-  feature_image_caption: 'featureImageCaption',
-  meta_title: 'metaTitle',
-  meta_description: 'metaDescription',
-  og_title: 'ogTitle',
-  og_description: 'ogDescription',
-  og_image: 'ogImage',
-  twitter_title: 'twitterTitle',
-  twitter_description: 'twitterDescription',
-  twitter_image: 'twitterImage',
-  canonical_url: 'canonicalUrl',
+  ...POST_TEXT_COLUMNS,
   featured: 'featured',
   visibility: 'visibility',
   custom_fields: 'customFields',
