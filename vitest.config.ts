@@ -1,6 +1,7 @@
 // Tests run inside workerd against Miniflare's real D1 and Durable Objects, configured from wrangler.toml.
 // test/e2e and test/browser hold the suites that drive a real `wrangler dev` from Node; they have their own configs.
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
@@ -35,5 +36,12 @@ export default defineConfig({
     include: ['test/**/*.test.ts', 'workers/**/*.test.ts', 'd1/**/*.test.ts', 'durable-objects/**/*.test.ts'],
     exclude: ['test/e2e/**', 'test/browser/**', 'node_modules/**'],
     setupFiles: ['./test/setup.ts'],
+    // Each test file gets its own runtime, and most of a file's time goes to loading the Worker into it, module by
+    // module over a socket from Vite: the runtime mostly waits. Vitest's default (one file fewer than the cores, so a
+    // single file at a time on a 2-core machine) left a core idle; two files per core halves the run there.
+    maxWorkers: Math.min(8, 2 * availableParallelism()),
+    // A guard against a hung test, not a measure: with files sharing the cores, a busy test takes longer.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
   },
 });
