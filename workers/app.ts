@@ -4,6 +4,7 @@ import type { Database } from '../d1/db';
 import type { Site } from '../d1/repositories/sites';
 import type { NewEventRow } from '../d1/repositories/events';
 import type { Role } from '../d1/schema';
+import type { StaffMember } from '../d1/repositories/users';
 import { validationProblem } from './http/validation';
 
 /** The signed-in staff member a request acts for, re-read from D1 on every request. */
@@ -26,6 +27,8 @@ export interface AppEnv {
     db: Database;
     site: Site;
     actor: Actor;
+    /** The signed-in member reading the published site, if any (workers/site/reader-member.ts). */
+    member: StaffMember | undefined;
     /** The Cache-Tags of the response being built (workers/cache/edge-cache.ts). */
     cacheTags: Set<string>;
     /** Events this request committed; the edge cache is purged of what they change before the response leaves. */

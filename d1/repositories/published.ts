@@ -1,13 +1,26 @@
 // Read-only queries behind the published site. Every query here applies the one rule of what readers may see:
 // status 'published' and a publication time that has come. Listings read a short head of the plaintext instead of
-// whole bodies, and the body of a members-only post never leaves D1, so no template or feed can render it by mistake.
+// whole bodies, and the body of a members-only post leaves D1 only for a post page asked for by a signed-in member,
+// so no other template or feed can render it by mistake.
 import { and, count, desc, eq, exists, getTableColumns, max, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../db';
 import { inCategoryTree } from './category-tree';
 import { publicAuthorColumns } from './content-api-taxonomy';
 import { isLive } from './live';
 import { type AuthorRef, type CategoryRef, type PostRelations, type TagRef } from './posts';
-import { categories, postAuthors, postCategories, posts, postTags, slugRedirects, tags, users } from '../schema';
+import {
+  categories,
+  postAuthors,
+  postCategories,
+  posts,
+  postTags,
+  slugRedirects,
+  tags,
+  users,
+  type VISIBILITIES,
+} from '../schema';
+
+type Visibility = (typeof VISIBILITIES)[number];
 
 /** Enough characters for a 300-character excerpt once runs of whitespace are collapsed. */
 const EXCERPT_SOURCE_CHARS = 1000;
@@ -17,7 +30,19 @@ const SITEMAP_LIMIT = 50_000;
 const live = (siteId: string, now: Date) => and(eq(posts.siteId, siteId), isLive(now));
 
 const plaintextHead = sql<string>`substr(${posts.plaintext}, 1, ${EXCERPT_SOURCE_CHARS})`;
-const publicHtml = sql<string>`CASE WHEN ${posts.visibility} = 'public' THEN ${posts.html} ELSE '' END`;
+
+/** Who a page is rendered for: anyone, or a signed-in member of the site (workers/site/reader-member.ts). */
+export type Audience = 'public' | 'members';
+/** What each audience may read in full. Paid posts wait for paid tiers (billing), so nobody reads them here yet. */
+const READABLE: Record<Audience, readonly Visibility[]> = { public: ['public'], members: ['public', 'members'] };
+
+export const readableBy = (audience: Audience, visibility: Visibility) => READABLE[audience].includes(visibility);
+
+const htmlFor = (audience: Audience) =>
+  sql<string>`CASE WHEN ${posts.visibility} IN (${sql.join(
+    READABLE[audience].map((v) => sql`${v}`),
+    sql`, `,
+  )}) THEN ${posts.html} ELSE '' END`;
 
 const summaryColumns = {
   id: posts.id,
@@ -99,7 +124,7 @@ export async function listLivePosts(
 /** The newest live posts with their HTML (empty for members-only posts), for the feeds. */
 export async function listFeedPosts(db: Database, siteId: string, now: Date, limit: number) {
   return db
-    .select({ ...summaryColumns, html: publicHtml })
+    .select({ ...summaryColumns, html: htmlFor('public') })
     .from(posts)
     .where(and(live(siteId, now), eq(posts.type, 'post')))
     .orderBy(desc(posts.publishedAt), desc(posts.id))
@@ -125,11 +150,17 @@ const categoriesJson = sql<string>`(SELECT json_group_array(json_object('id', c.
  * A live post or page by its current slug (its HTML empty when it is not public) with its authors, tags and
  * categories, in one statement: a reader's post page that misses the edge cache costs one D1 query.
  */
-export async function findLivePostWithRelations(db: Database, siteId: string, slug: string, now: Date) {
+export async function findLivePostWithRelations(
+  db: Database,
+  siteId: string,
+  slug: string,
+  now: Date,
+  audience: Audience = 'public',
+) {
   const found = await db
     .select({
       ...pageColumns,
-      html: publicHtml,
+      html: htmlFor(audience),
       plaintextHead,
       authorsJson,
       tagsJson,

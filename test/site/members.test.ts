@@ -6,9 +6,9 @@ import { env, SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, createTestSite, type TestSite } from '../helpers';
 import { run, scalar } from '../admin/support';
-import { cacheOf } from '../cache/support';
+import { cached, cacheOf } from '../cache/support';
 import { ADMIN, freshIp, totpCode } from '../identity/support';
-import { get, type Page } from './helpers';
+import { change, get, type Page, readHead, write } from './helpers';
 
 let site: TestSite;
 beforeAll(async () => {
@@ -296,16 +296,19 @@ describe('the emailed link', () => {
 });
 
 describe('the member’s session', () => {
-  it('shows the signed-in member their account, and the edge cache passes every page of theirs by', async () => {
+  it('shows the signed-in member their account, never from the cache, and an Account link on every page', async () => {
     const email = `session-reader@${site.host}`;
     const cookie = `lede_member=${await signedInMember(email)}`;
     const account = await get(site.host, '/members/signup/', { cookie });
     expect(account.status).toBe(200);
     expect(account.text).toContain(`(${email})`);
     expect((await formOf(account.text)).forms).toContainEqual({ method: 'post', action: '/members/sign-out/' });
-    for (const path of ['/', '/members/signup/']) {
-      for (let i = 0; i < 2; i++) expect(cacheOf(await get(site.host, path, { cookie })), path).toBe('bypass');
-    }
+    for (let i = 0; i < 2; i++) expect(cacheOf(await get(site.host, '/members/signup/', { cookie }))).toBe('bypass');
+    // Other pages come from the members' copy in the cache, which names no one: the header offers the account.
+    const home = await cached(site.host, '/', { cookie });
+    expect(home.text).toContain('<a href="/members/signup/">Account</a>');
+    expect(home.text).not.toContain(email);
+    expect((await get(site.host, '/')).text).toContain('<a href="/members/signup/">Sign up</a>');
   });
 
   it('signing out ends the session server-side and clears the cookie', async () => {
@@ -350,6 +353,115 @@ describe('the member’s session', () => {
     expect(out.status).toBe(403);
     expect(memberCookie(out)).toBeUndefined();
     expect((await get(site.host, '/members/signup/', { cookie })).text).toContain(email);
+  });
+});
+
+describe('members-only posts', () => {
+  // The teaser readers get is the first words of the body, so what must stay withheld comes after them.
+  const gated = (secret: string) => `${'Opening words. '.repeat(40)}\n\n${secret}`;
+
+  it('a signed-in member reads them in full; anyone else gets the notice, and paid posts stay closed to all', async () => {
+    const post = await write(site, {
+      title: 'Members read this',
+      custom_excerpt: 'The teaser.',
+      markdown: 'MEMBERS-BODY-ONE',
+      visibility: 'members',
+    });
+    const paid = await write(site, {
+      title: 'Payers read this',
+      markdown: gated('PAID-BODY-ONE'),
+      visibility: 'paid',
+    });
+    const anonymous = await get(site.host, `/${post.slug}/`);
+    expect(anonymous.text).toContain('This post is for members only');
+    expect(anonymous.text).toContain('<a href="/members/signup/">Sign up for free</a>');
+    expect(anonymous.text).not.toContain('MEMBERS-BODY-ONE');
+
+    const email = `reads-members@${site.host}`;
+    const cookie = `lede_member=${await signedInMember(email)}`;
+    const member = await get(site.host, `/${post.slug}/`, { cookie });
+    expect(member.status).toBe(200);
+    expect(member.text).toContain('<div class="content"><p>MEMBERS-BODY-ONE</p>');
+    expect(member.text).toContain('<p class="lede">The teaser.</p>');
+    expect(member.text).not.toContain('This post is for members only');
+    // Search engines are told the same thing whoever asked: the post is not free to read.
+    expect(JSON.parse((await readHead(member.text)).jsonLd[0]!).isAccessibleForFree).toBe(false);
+    const memberPaid = await get(site.host, `/${paid.slug}/`, { cookie });
+    expect(memberPaid.text).toContain('Paid subscriptions to');
+    expect(memberPaid.text).not.toContain('PAID-BODY-ONE');
+
+    // A cookie that signs nobody in reads as anyone does, and its answer is stored nowhere.
+    const other = await createTestSite('other-members');
+    const elsewhere = await write(other, {
+      title: 'Elsewhere',
+      markdown: gated('OTHER-SITE-BODY'),
+      visibility: 'members',
+    });
+    for (const [host, path, value] of [
+      [other.host, `/${elsewhere.slug}/`, cookie],
+      [site.host, `/${post.slug}/`, 'lede_member=lede_rt_made-up'],
+    ] as const) {
+      const page = await get(host, path, { cookie: value });
+      expect(page.text, value).toContain('This post is for members only');
+      expect(page.text, value).not.toMatch(/MEMBERS-BODY-ONE|OTHER-SITE-BODY/);
+      expect(cacheOf(page), value).toBe('bypass');
+    }
+    // With another of Lede's cookies beside it, the member still reads the post, fresh and for them alone.
+    const alongside = await get(site.host, `/${post.slug}/`, { cookie: `${cookie}; lede_session=1` });
+    expect(alongside.text).toContain('MEMBERS-BODY-ONE');
+    expect(cacheOf(alongside)).toBe('bypass');
+    expect(alongside.headers.get('cache-control')).toBe('private, max-age=0, must-revalidate');
+    await run("UPDATE users SET status = 'disabled' WHERE email = ?", email);
+    const disabled = await get(site.host, `/${post.slug}/`, { cookie });
+    expect(disabled.text).not.toContain('MEMBERS-BODY-ONE');
+    expect(cacheOf(disabled)).toBe('bypass');
+  });
+
+  it('members share one cached copy, kept apart from the public one and private to each browser', async () => {
+    const post = await write(site, {
+      title: 'Cached for members',
+      markdown: gated('MEMBERS-BODY-TWO'),
+      visibility: 'members',
+    });
+    const path = `/${post.slug}/`;
+    const first = `lede_member=${await signedInMember(`first-copy@${site.host}`)}`;
+    const newcomers: string[] = [];
+    for (let i = 0; i < 4; i++) newcomers.push(`lede_member=${await signedInMember(`newcomer-${i}@${site.host}`)}`);
+    // A member who never asked for the page gets the first member's copy. The write's own purge also comes through
+    // the events queue, moments later, and may take that copy away: then the next newcomer tries.
+    let second = '';
+    let shared: Page | undefined;
+    await expect
+      .poll(async () => {
+        expect((await cached(site.host, path, { cookie: first })).text).toContain('MEMBERS-BODY-TWO');
+        second = newcomers.shift()!;
+        shared = await get(site.host, path, { cookie: second });
+        return cacheOf(shared);
+      })
+      .toBe('hit');
+    expect(shared!.text).toContain('MEMBERS-BODY-TWO');
+    // No shared cache may keep a member's copy, and the browser asks again before reusing it.
+    expect(shared!.headers.get('cache-control')).toBe('private, max-age=0, must-revalidate');
+    const etag = shared!.headers.get('etag');
+    expect(etag).toMatch(/^"/);
+    const notModified = await get(site.host, path, { cookie: second, 'if-none-match': etag! });
+    expect(notModified.status).toBe(304);
+    expect(notModified.headers.get('cache-control')).toBe('private, max-age=0, must-revalidate');
+
+    // The public's copy is another entry: a reader without the cookie never gets the members' one.
+    const anonymous = await cached(site.host, path);
+    expect(anonymous.text).not.toContain('MEMBERS-BODY-TWO');
+    expect(anonymous.headers.get('cache-control')).toMatch(/^public, /);
+    // The query names no copy: the public key drops it, so asking for the members' key gets the public page.
+    const probing = await get(site.host, `${path}?lede_audience=members`);
+    expect(probing.text).not.toContain('MEMBERS-BODY-TWO');
+
+    // An edit purges both copies by the post's tag, before the request that made it returns.
+    await change(site, post.id, { markdown: gated('MEMBERS-BODY-THREE') });
+    const edited = await get(site.host, path, { cookie: second });
+    expect(cacheOf(edited)).toBe('miss');
+    expect(edited.text).toContain('MEMBERS-BODY-THREE');
+    expect((await get(site.host, path)).text).not.toContain('MEMBERS-BODY');
   });
 });
 

@@ -1,12 +1,15 @@
 // The edge cache in front of rendering: published pages, feeds, the sitemap and Content API answers are served from
 // the Cache API of the location, keyed by URL, until a change purges them by tag (queues/cache/purge.ts). A hit costs
 // a cache lookup and nothing else: no D1, no site lookup, no rendering. Anything personal never enters it.
-import type { Context } from 'hono';
+import type { Context, Next } from 'hono';
 import { RETAINED_304_HEADERS } from 'hono/etag';
 import { createMiddleware } from 'hono/factory';
 import { cacheTag, cacheTagHeader } from '../../queues/cache/tags';
 import { cacheIndex } from '../../queues/cache/purge';
+import type { Audience } from '../../d1/repositories/published';
 import type { AppEnv } from '../app';
+import { defaultCacheControl } from '../http/public-cache';
+import { MEMBER_COOKIE } from '../site/reader-member';
 import { keepAlive } from '../http/keep-alive';
 
 /** Set by `wrangler dev --var LEDE_BENCH_FLOOR:1` only: lets the reader benchmark measure rendering on its own. */
@@ -42,12 +45,23 @@ export function isReaderPath(path: string): boolean {
   return !/^\/((api|ghost|media|admin)(\/|$)|__)/.test(path);
 }
 
-/** Requests that may carry a person: an Authorization header or one of Lede's cookies (members, later). */
-export function isPersonal(request: Request): boolean {
-  if (request.headers.has('authorization')) return true;
-  const cookie = request.headers.get('cookie');
-  return cookie !== null && /(^|;\s*)lede_/.test(cookie);
+/**
+ * Who a request may carry: nobody; a member's site cookie and nothing else of Lede's, whose pages are cached for
+ * members as a whole once the site has checked the cookie; or a person in any other way (an Authorization header,
+ * another of Lede's cookies), never answered from or into the cache.
+ */
+export function readerOf(request: Request): 'anonymous' | 'member' | 'personal' {
+  if (request.headers.has('authorization')) return 'personal';
+  const names = (request.headers.get('cookie') ?? '')
+    .split(';')
+    .map((pair) => pair.split('=', 1)[0]!.trim())
+    .filter((name) => name.startsWith('lede_'));
+  if (names.length === 0) return 'anonymous';
+  return names.every((name) => name === MEMBER_COOKIE) ? 'member' : 'personal';
 }
+
+/** Whether a request carries anyone at all. */
+export const isPersonal = (request: Request) => readerOf(request) !== 'anonymous';
 
 /**
  * The cache key. Site pages do not depend on the query, so it is dropped (a random query cannot bust the cache);
@@ -63,6 +77,9 @@ export function cacheKey(url: URL): string {
   }
   return key.href;
 }
+
+/** The key of the copy rendered for signed-in members. A page's own key has no query, so no reader's request names it. */
+export const membersKey = (key: string) => `${key}?lede_audience=members`;
 
 /** Adds Cache-Tags to the response being built; the edge cache files the stored copy under them. */
 export function tagResponse(c: Context<AppEnv>, tags: Iterable<string>): void {
@@ -94,10 +111,21 @@ export function edgeTtl(response: Response): number | undefined {
   return ttl && ttl > 0 ? ttl : undefined;
 }
 
-function served(request: Request, requestId: string | undefined, stored: Response, status: CacheStatus, now: number) {
+/** A member's copy is theirs to keep in their browser, like the public's, and no shared cache's: it has the body. */
+export const MEMBER_CACHE_CONTROL = 'private, max-age=0, must-revalidate';
+
+function served(
+  request: Request,
+  requestId: string | undefined,
+  stored: Response,
+  status: CacheStatus,
+  now: number,
+  audience: Audience = 'public',
+) {
   const headers = new Headers(stored.headers);
   const storedAt = Number(headers.get(STORED_AT));
-  headers.set('cache-control', headers.get(READER_CACHE_CONTROL) ?? 'no-cache');
+  const readerControl = headers.get(READER_CACHE_CONTROL) ?? 'no-cache';
+  headers.set('cache-control', audience === 'members' ? MEMBER_CACHE_CONTROL : readerControl);
   headers.delete(READER_CACHE_CONTROL);
   headers.delete(STORED_AT);
   headers.set('age', String(Math.max(0, Math.floor((now - storedAt) / 1000))));
@@ -126,16 +154,24 @@ interface Lookup {
   stale?: Response;
 }
 
+/** What the lookup in front of the app decided: a public lookup, or that the site must check a member first. */
+type Decision = Lookup | 'member' | 'bypass' | 'none';
 // The lookup made in front of the app, kept for the middleware below, which needs the stale copy on a miss.
-const lookups = new WeakMap<Request, Lookup | 'bypass' | 'none'>();
+const lookups = new WeakMap<Request, Decision>();
 
-async function lookUp(request: Request, env: Env): Promise<Lookup | 'bypass' | 'none'> {
+async function lookUp(request: Request, env: Env): Promise<Decision> {
   const url = new URL(request.url);
   // HEAD reads the entry GET stored: Hono answers HEAD with the GET route.
   if ((request.method !== 'GET' && request.method !== 'HEAD') || !isReaderPath(url.pathname)) return 'none';
   const bench = (env as BenchVars).LEDE_BENCH_FLOOR === '1' && request.headers.get(BENCH_NOCACHE_HEADER) === '1';
-  if (bench || isPersonal(request)) return 'bypass';
-  const key = cacheKey(url);
+  const reader = readerOf(request);
+  if (bench || reader === 'personal') return 'bypass';
+  // The Content API answers every reader alike and reads no cookie; a member there is passed by, as before.
+  if (reader === 'member') return url.pathname.includes('/api/') ? 'bypass' : 'member';
+  return lookUpKey(cacheKey(url));
+}
+
+async function lookUpKey(key: string): Promise<Lookup> {
   const cached = await caches.default.match(key);
   const now = Date.now();
   if (!cached) return { key, now };
@@ -194,22 +230,51 @@ async function store(
  */
 export const edgeCache = createMiddleware<AppEnv>(async (c, next) => {
   const lookup = lookups.get(c.req.raw) ?? (await lookUp(c.req.raw, c.env));
-  if (lookup === 'none') return next();
-  if (lookup === 'bypass') {
+  // A member's request is left to the site, which checks the cookie before anything of the cache (memberCache).
+  if (lookup === 'none' || lookup === 'member') return next();
+  if (lookup === 'bypass') return bypassed(c, next);
+  return throughCache(c, next, lookup, 'public');
+});
+
+/**
+ * The edge cache for a signed-in member's request, inside the site once it knows the member: members share one copy
+ * of each page, under its own key, purged with the public copy by the same tags. A cookie that signs nobody in is
+ * answered fresh and stored nowhere.
+ */
+export const memberCache = createMiddleware<AppEnv>(async (c, next) => {
+  const lookup = lookups.get(c.req.raw) ?? (await lookUp(c.req.raw, c.env));
+  if (!c.var.member) return lookup === 'member' ? bypassed(c, next) : next();
+  if (lookup === 'member') {
+    const hit = await throughCache(c, next, await lookUpKey(membersKey(cacheKey(new URL(c.req.url)))), 'members');
+    if (hit) return hit;
+  } else {
+    // A member who carries more than the cookie was passed by in front, and is answered fresh.
     await next();
-    c.res.headers.set(CACHE_STATUS_HEADER, 'bypass');
-    return;
   }
+  // Whatever a member is answered may hold a members-only body: theirs to keep, never a shared cache's.
+  if (!/\bno-store\b/.test(c.res.headers.get('cache-control') ?? '')) {
+    c.res.headers.set('cache-control', MEMBER_CACHE_CONTROL);
+  }
+});
+
+async function bypassed(c: Context<AppEnv>, next: Next) {
+  await next();
+  c.res.headers.set(CACHE_STATUS_HEADER, 'bypass');
+}
+
+async function throughCache(c: Context<AppEnv>, next: Next, lookup: Lookup, audience: Audience) {
   const { key, now, fresh, stale } = lookup;
-  if (fresh) return served(c.req.raw, undefined, fresh, 'hit', now);
+  if (fresh) return served(c.req.raw, c.var.requestId, fresh, 'hit', now, audience);
   await next();
   const response = c.res;
   if (response.status >= 500 && stale) {
     // stale-if-error: a copy past its freshness beats an error page.
     c.res = undefined;
-    c.res = served(c.req.raw, c.var.requestId, stale, 'stale', now);
+    c.res = served(c.req.raw, c.var.requestId, stale, 'stale', now, audience);
     return;
   }
+  // Inside the site the route's default Cache-Control is not set yet (workers/http/public-cache.ts sets it later).
+  if (!response.headers.has('cache-control')) response.headers.set('cache-control', defaultCacheControl(response));
   const ttl = edgeTtl(response);
   const site = c.get('site');
   const tags = cacheTagHeader([...(site ? [cacheTag.site(site.id)] : []), ...(c.get('cacheTags') ?? [])]);
@@ -223,4 +288,4 @@ export const edgeCache = createMiddleware<AppEnv>(async (c, next) => {
     console.error(JSON.stringify({ level: 'error', msg: 'edge cache store failed', key, error: String(error) })),
   );
   keepAlive(c, storing);
-});
+}

@@ -13,13 +13,15 @@ export const PUBLIC_CACHE_CONTROL = 'public, max-age=0, s-maxage=300, stale-whil
 /** Errors (a 404 for a slug about to be published) are never kept by anyone. */
 export const REVALIDATE_CACHE_CONTROL = 'public, max-age=0, must-revalidate';
 
+/** The Cache-Control of an answer whose route set none. */
+export const defaultCacheControl = (response: Response) =>
+  response.status >= 400 ? REVALIDATE_CACHE_CONTROL : PUBLIC_CACHE_CONTROL;
+
 const withEtag = etag({ retainedHeaders: [...RETAINED_304_HEADERS, 'cache-control'] });
 
 export const publicCache = createMiddleware<AppEnv>(async (c, next) => {
   await withEtag(c, async () => {
     await next();
-    if (!c.res.headers.has('cache-control')) {
-      c.header('cache-control', c.res.status >= 400 ? REVALIDATE_CACHE_CONTROL : PUBLIC_CACHE_CONTROL);
-    }
+    if (!c.res.headers.has('cache-control')) c.header('cache-control', defaultCacheControl(c.res));
   });
 });

@@ -15,6 +15,8 @@ export interface LayoutProps {
   /** The request path, to mark the current navigation entry. */
   path: string;
   meta: PageMeta;
+  /** A signed-in member reads the page: the header offers their account instead of signing up. */
+  signedIn?: boolean;
   children: Child;
 }
 
@@ -95,7 +97,17 @@ function Head({ site, origin, meta }: Omit<LayoutProps, 'children' | 'path'>) {
   );
 }
 
-function SiteHeader({ site, origin, path }: { site: Site; origin: string; path: string }) {
+function SiteHeader({
+  site,
+  origin,
+  path,
+  signedIn,
+}: {
+  site: Site;
+  origin: string;
+  path: string;
+  signedIn?: boolean;
+}) {
   const logo = safeHref(site.logo);
   const links = site.navigation.flatMap((item) => {
     const href = safeHref(item.url);
@@ -122,14 +134,15 @@ function SiteHeader({ site, origin, path }: { site: Site; origin: string; path: 
           </nav>
         )}
         <p class="site-members">
-          <a href={paths.signUp}>Sign up</a>
+          {/* The same address: it shows a signed-in member their account (./members.tsx). */}
+          <a href={paths.signUp}>{signedIn ? 'Account' : 'Sign up'}</a>
         </p>
       </div>
     </header>
   );
 }
 
-export function Layout({ site, origin, path, meta, children }: LayoutProps) {
+export function Layout({ site, origin, path, meta, signedIn, children }: LayoutProps) {
   return (
     <>
       {raw('<!DOCTYPE html>')}
@@ -139,7 +152,7 @@ export function Layout({ site, origin, path, meta, children }: LayoutProps) {
           <a class="skip-link" href="#main">
             Skip to content
           </a>
-          {site && <SiteHeader site={site} origin={origin} path={path} />}
+          {site && <SiteHeader site={site} origin={origin} path={path} signedIn={signedIn} />}
           <main id="main" tabindex={-1}>
             <div class="wrap">{children}</div>
           </main>

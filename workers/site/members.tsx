@@ -1,7 +1,7 @@
 // Members on the published site, with no script: a sign-up form, the page an emailed link opens, the second factor
 // and sign-out, all plain forms posting here. They call the services the Members API uses (same limits, same
 // answers). Posts must come from this site's own pages (Origin and Sec-Fetch-Site), and the session is an HttpOnly
-// cookie named lede_*, which makes the edge cache pass that reader by. None of these answers is ever stored.
+// cookie, which the site reads on every page (./reader-member.ts). None of these answers is ever stored.
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -14,16 +14,15 @@ import { handleError, toProblem } from '../http/errors';
 import { Problem } from '../http/problem';
 import { MEMBER_LINK_ACCEPTED } from '../identity/member-routes';
 import { requestMemberLink, verifyMemberLink } from '../identity/member-sign-up';
-import { endSiteSession, memberOfSiteSession } from '../identity/member-site-session';
+import { endSiteSession } from '../identity/member-site-session';
 import { completeMfaSignIn } from '../identity/mfa';
 import { identityDeps } from '../identity/routes';
 import { REFRESH_TOKEN_TTL_MS } from '../identity/sessions';
 import { AccountPage, CheckEmailPage, CodePage, MemberErrorPage, SignInPage, SignUpPage } from './member-pages';
 import { ErrorPage, type PageContext } from './pages';
+import { MEMBER_COOKIE } from './reader-member';
 import { paths } from './urls';
 
-/** The member's session cookie: it holds the session's refresh token (workers/identity/member-site-session.ts). */
-export const MEMBER_COOKIE = 'lede_member';
 // Lax: sent when a reader follows a link here from elsewhere (so they arrive signed in), never on another site's POST.
 const COOKIE_ATTRIBUTES = { httpOnly: true, secure: true, sameSite: 'Lax', path: '/' } as const;
 const MAX_FORM_BYTES = 8 * 1024;
@@ -44,7 +43,7 @@ const CodeForm = z.strictObject({ mfa_token: z.string().min(1).max(2048), code: 
 
 const contextOf = (c: Context<AppEnv>): PageContext => {
   const url = new URL(c.req.url);
-  return { site: c.var.site, origin: url.origin, path: url.pathname };
+  return { site: c.var.site, origin: url.origin, path: url.pathname, signedIn: c.var.member !== undefined };
 };
 const home = (c: Context<AppEnv>) => `${new URL(c.req.url).origin}${paths.home()}`;
 const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
@@ -113,10 +112,11 @@ memberPages.onError((error, c) => {
   return refuse(c, status, 'This link cannot be used', problem.detail);
 });
 
-memberPages.get('/signup', async (c) => {
-  const token = getCookie(c, MEMBER_COOKIE);
-  const member = token ? await memberOfSiteSession(c.var.db, c.var.site, token, new Date()) : undefined;
+memberPages.get('/signup', (c) => {
+  // The site resolved the reader's cookie already (./reader-member.ts).
+  const { member } = c.var;
   if (member) return c.html(<AccountPage ctx={contextOf(c)} member={member} />);
+  const token = getCookie(c, MEMBER_COOKIE);
   // A cookie that signs nobody in only keeps this reader out of the edge cache.
   if (token) deleteCookie(c, MEMBER_COOKIE, COOKIE_ATTRIBUTES);
   return c.html(<SignUpPage ctx={contextOf(c)} />);

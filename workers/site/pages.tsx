@@ -11,6 +11,8 @@ export interface PageContext {
   site: Site;
   origin: string;
   path: string;
+  /** A signed-in member reads the page (./reader-member.ts). */
+  signedIn?: boolean;
 }
 
 function Authors({ authors }: { authors: ReaderAuthor[] }) {
@@ -91,7 +93,7 @@ export function ListPage(props: {
 }) {
   const { ctx, archive } = props;
   return (
-    <Layout site={ctx.site} origin={ctx.origin} path={ctx.path} meta={props.meta}>
+    <Layout site={ctx.site} origin={ctx.origin} path={ctx.path} meta={props.meta} signedIn={ctx.signedIn}>
       {props.header}
       {archive.posts.length === 0 ? (
         <p>Nothing has been published yet.</p>
@@ -151,11 +153,22 @@ function Terms({ label, terms, url }: { label: string; terms: ReaderTerm[]; url:
   );
 }
 
-function MembersNotice({ post, site }: { post: ReaderPost; site: Site }) {
+/** In place of a body the reader may not read: how to get it, as far as the site can offer that today. */
+function MembersNotice({ post, ctx }: { post: ReaderPost; ctx: PageContext }) {
+  const paid = post.visibility === 'paid';
   return (
     <section class="notice" aria-labelledby="members-only">
-      <h2 id="members-only">This post is for {post.visibility === 'paid' ? 'paying subscribers' : 'members'} only</h2>
-      <p>Memberships for {site.title} are not open yet. Please check back soon.</p>
+      <h2 id="members-only">This post is for {paid ? 'paying subscribers' : 'members'} only</h2>
+      {paid ? (
+        // Paid tiers come with billing; until then no membership includes these posts.
+        <p>Paid subscriptions to {ctx.site.title} are not open yet. Please check back soon.</p>
+      ) : (
+        // One form both signs up and signs in: it emails a link either way.
+        <p>
+          <a href={paths.signUp}>Sign up for free</a> to read it. Already a member? The same form emails you a link to
+          sign in.
+        </p>
+      )}
     </section>
   );
 }
@@ -165,7 +178,7 @@ export function PostPage({ ctx, meta, post }: { ctx: PageContext; meta: PageMeta
   const [primaryTag] = post.tags;
   const lede = post.customExcerpt?.trim() || (post.gated ? post.excerpt : '');
   return (
-    <Layout site={ctx.site} origin={ctx.origin} path={ctx.path} meta={meta}>
+    <Layout site={ctx.site} origin={ctx.origin} path={ctx.path} meta={meta} signedIn={ctx.signedIn}>
       <article class="post">
         <header class="post-header">
           {isPost && primaryTag && (
@@ -196,7 +209,7 @@ export function PostPage({ ctx, meta, post }: { ctx: PageContext; meta: PageMeta
           </figure>
         )}
         {post.gated ? (
-          <MembersNotice post={post} site={ctx.site} />
+          <MembersNotice post={post} ctx={ctx} />
         ) : (
           // Sanitized when the post was saved (workers/content/markdown.ts); never rendered from anything else.
           <div class="content" dangerouslySetInnerHTML={{ __html: post.html }} />
@@ -213,11 +226,23 @@ export function PostPage({ ctx, meta, post }: { ctx: PageContext; meta: PageMeta
 }
 
 /** A 404 or 500 page. Without a site (an unknown host) it shows nothing of any site. */
-export function ErrorPage(props: { site: Site | undefined; origin: string; path: string; status: number }) {
+export function ErrorPage(props: {
+  site: Site | undefined;
+  origin: string;
+  path: string;
+  status: number;
+  signedIn?: boolean;
+}) {
   const missing = props.status === 404;
   const heading = missing ? 'Page not found' : 'Something went wrong';
   return (
-    <Layout site={props.site} origin={props.origin} path={props.path} meta={errorMeta(props.site, heading)}>
+    <Layout
+      site={props.site}
+      origin={props.origin}
+      path={props.path}
+      meta={errorMeta(props.site, heading)}
+      signedIn={props.signedIn}
+    >
       <h1>{heading}</h1>
       <p>
         {missing

@@ -4,6 +4,7 @@ import type { Database } from '../../d1/db';
 import { loadRelations, type PostRelations } from '../../d1/repositories/posts';
 import {
   type ArchiveScope,
+  type Audience,
   findLiveAuthorBySlug,
   findLivePostWithRelations,
   findLiveRedirect,
@@ -12,6 +13,7 @@ import {
   type LivePostRow,
   type LiveSummaryRow,
   type PublicAuthorRow,
+  readableBy,
   sitemapRows,
 } from '../../d1/repositories/published';
 import { findCategoryBySlug, findTagBySlug } from '../../d1/repositories/taxonomy';
@@ -40,7 +42,7 @@ export interface ReaderSummary {
   featureImageAlt: string | null;
   featured: boolean;
   visibility: 'public' | 'members' | 'paid';
-  /** Members-only and paid posts: readers see the excerpt and a notice, never the body. */
+  /** Withheld from this page's audience (members-only from the public, paid from everyone): excerpt and notice only. */
   gated: boolean;
   readingTime: number;
   publishedAt: Date;
@@ -77,7 +79,7 @@ function readerRelations(relations: PostRelations | undefined) {
   };
 }
 
-function summaryOf(row: LiveSummaryRow, relations: PostRelations | undefined): ReaderSummary {
+function summaryOf(row: LiveSummaryRow, relations: PostRelations | undefined, audience: Audience): ReaderSummary {
   return {
     id: row.id,
     slug: row.slug,
@@ -87,7 +89,7 @@ function summaryOf(row: LiveSummaryRow, relations: PostRelations | undefined): R
     featureImageAlt: row.featureImageAlt,
     featured: row.featured,
     visibility: row.visibility,
-    gated: row.visibility !== 'public',
+    gated: !readableBy(audience, row.visibility),
     readingTime: row.readingTime,
     // Live posts always have a publication time; the fallback only satisfies the column's type.
     publishedAt: row.publishedAt ?? row.updatedAt,
@@ -101,7 +103,8 @@ async function summaries<T extends LiveSummaryRow>(db: Database, rows: T[]): Pro
     db,
     rows.map((r) => r.id),
   );
-  return rows.map((row) => ({ ...summaryOf(row, relations.get(row.id)), row }));
+  // Lists and feeds are the same for every reader: they show no body, and gated posts keep their label.
+  return rows.map((row) => ({ ...summaryOf(row, relations.get(row.id), 'public'), row }));
 }
 
 export interface ArchivePage {
@@ -133,9 +136,15 @@ export async function loadArchive(
 
 export type PostLookup = { kind: 'post'; post: ReaderPost } | { kind: 'moved'; slug: string } | undefined;
 
-/** A live post or page by slug, or where an old slug of a live post moved to. */
-export async function loadPost(db: Database, siteId: string, slug: string, now: Date): Promise<PostLookup> {
-  const found = await findLivePostWithRelations(db, siteId, slug, now);
+/** A live post or page by slug, as its audience may read it, or where an old slug of a live post moved to. */
+export async function loadPost(
+  db: Database,
+  siteId: string,
+  slug: string,
+  now: Date,
+  audience: Audience = 'public',
+): Promise<PostLookup> {
+  const found = await findLivePostWithRelations(db, siteId, slug, now, audience);
   if (!found) {
     const moved = await findLiveRedirect(db, siteId, slug, now);
     return moved === undefined ? undefined : { kind: 'moved', slug: moved };
@@ -147,7 +156,7 @@ export async function loadPost(db: Database, siteId: string, slug: string, now: 
   const { plaintextHead: _head, ...rest } = row;
   return {
     kind: 'post',
-    post: { ...rest, ...summaryOf(row, relations), ...(sizes ? { featureImageSizes: sizes } : {}) },
+    post: { ...rest, ...summaryOf(row, relations, audience), ...(sizes ? { featureImageSizes: sizes } : {}) },
   };
 }
 

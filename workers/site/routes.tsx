@@ -10,7 +10,7 @@ import { handleError } from '../http/errors';
 import { notFound } from '../http/problem';
 import { REVALIDATE_CACHE_CONTROL, publicCache } from '../http/public-cache';
 import { cacheTag } from '../../queues/cache/tags';
-import { tagResponse } from '../cache/edge-cache';
+import { memberCache, tagResponse } from '../cache/edge-cache';
 import { shownTags } from './cache-tags';
 import { resolveReaderSite } from '../middleware/site';
 import { type ArchiveKind, authorArchive, categoryArchive, tagArchive } from './archives';
@@ -21,6 +21,7 @@ import { archiveMeta, homeMeta, postMeta } from './seo';
 import { paths } from './urls';
 import { robotsTxt, sitemapXml } from './xml';
 import { memberPages } from './members';
+import { audienceOf, resolveReaderMember } from './reader-member';
 
 // Nothing on a reader page runs script or loads from elsewhere but images and media. JSON-LD is a data block, which
 // `script-src` does not govern, so if the sanitizer ever let something through it still could not execute.
@@ -55,7 +56,7 @@ function paramOf<T>(schema: z.ZodType<T, string>, value: string | undefined): T 
 
 function contextOf(c: Context<AppEnv>): PageContext {
   const url = new URL(c.req.url);
-  return { site: c.var.site, origin: url.origin, path: url.pathname };
+  return { site: c.var.site, origin: url.origin, path: url.pathname, signedIn: c.var.member !== undefined };
 }
 
 export const siteApp = createApp();
@@ -66,6 +67,9 @@ siteApp.use('*', async (c, next) => {
   c.header('content-security-policy', CONTENT_SECURITY_POLICY);
 });
 siteApp.use('*', resolveReaderSite);
+// A signed-in member reads members-only posts and gets the members' copy of each page from the edge cache.
+siteApp.use('*', resolveReaderMember);
+siteApp.use('*', memberCache);
 siteApp.use('*', trailingSlash);
 
 siteApp.onError((error, c) => {
@@ -74,7 +78,15 @@ siteApp.onError((error, c) => {
   const url = new URL(c.req.url);
   // handleError logs anything unexpected with the request id; a reader gets a page instead of its problem+json.
   const missing = handleError(error, c).status === 404;
-  const page = <ErrorPage site={site} origin={url.origin} path={url.pathname} status={missing ? 404 : 500} />;
+  const page = (
+    <ErrorPage
+      site={site}
+      origin={url.origin}
+      path={url.pathname}
+      status={missing ? 404 : 500}
+      signedIn={c.var.member !== undefined}
+    />
+  );
   return missing ? c.html(page, 404) : c.html(page, 500, { 'cache-control': 'no-store' });
 });
 
@@ -153,7 +165,7 @@ archiveRoutes(authorArchive);
 siteApp.get('/:slug', async (c) => {
   const ctx = contextOf(c);
   const slug = paramOf(Slug, c.req.param('slug'));
-  const found = await loadPost(c.var.db, ctx.site.id, slug, new Date());
+  const found = await loadPost(c.var.db, ctx.site.id, slug, new Date(), audienceOf(c));
   if (!found) throw notFound('Post');
   if (found.kind === 'moved') {
     // Where an old slug points changes with the post's next edit, and this answer names no post id to purge by.

@@ -164,8 +164,9 @@ export function postMeta(site: Site, origin: string, post: ReaderPost): PageMeta
       ...(image ? { image: absoluteUrl(origin, image) } : {}),
       ...(post.tags.length > 0 ? { keywords: post.tags.map((t) => t.name).join(', ') } : {}),
       mainEntityOfPage: { '@type': 'WebPage', '@id': canonical },
-      // Google's markup for paywalled content: the body is withheld on purpose, not cloaked.
-      ...(post.gated ? { isAccessibleForFree: false } : {}),
+      // Google's markup for paywalled content: the body is withheld on purpose, not cloaked (a member's page says
+      // the same, so the two never disagree).
+      ...(post.visibility !== 'public' ? { isAccessibleForFree: false } : {}),
     },
   };
 }

@@ -1,0 +1,21 @@
+// Who is reading a page of the published site: a signed-in member (the lede_member cookie of a live session on this
+// site, re-read from D1) or anyone. A member reads members-only posts in full and sees their account in the header;
+// their pages are cached for members as a whole, apart from everyone else's (workers/cache/edge-cache.ts).
+import type { Context } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { createMiddleware } from 'hono/factory';
+import type { Audience } from '../../d1/repositories/published';
+import type { AppEnv } from '../app';
+import { memberOfSiteSession } from '../identity/member-site-session';
+
+/** The member's session cookie: it holds the session's refresh token (workers/identity/member-site-session.ts). */
+export const MEMBER_COOKIE = 'lede_member';
+
+/** Sets `c.var.member` from the cookie; a cookie that signs nobody in leaves the reader anonymous. */
+export const resolveReaderMember = createMiddleware<AppEnv>(async (c, next) => {
+  const token = getCookie(c, MEMBER_COOKIE);
+  c.set('member', token ? await memberOfSiteSession(c.var.db, c.var.site, token, new Date()) : undefined);
+  await next();
+});
+
+export const audienceOf = (c: Context<AppEnv>): Audience => (c.var.member ? 'members' : 'public');
