@@ -85,6 +85,22 @@ export function writePanel(meta: Y.Map<unknown>, wanted: Partial<PanelFields>): 
 }
 
 /** A change made from outside a Yjs client: title, body and panel fields, any of them. */
+/** What a REST save asks of the room: the post as the saver last read it, and the title and body it wants. */
+export interface SaveRequest {
+  siteId: string;
+  postId: string;
+  userId: string;
+  /** The post as the saver read it; the saver's body is merged onto later live edits. Absent: replace. */
+  base?: RoomContent;
+  title?: string;
+  markdown?: string;
+  /** Side-panel fields the save wrote, as D1 now holds them, applied to the room's map as a forward edit. */
+  fields?: Partial<PanelFields>;
+}
+
+/** `content` is what the post now holds (null: the room was never opened, D1 decides); or why it refused. */
+export type SaveResult = { content: RoomContent | null } | { refused: 'conflict' | 'too_large' };
+
 export type DocumentChange = Partial<RoomContent> & { fields?: Partial<PanelFields> };
 
 /**

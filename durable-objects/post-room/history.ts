@@ -4,6 +4,7 @@
 import * as Y from 'yjs';
 import type { VersionRow } from '../../d1/repositories/versions';
 import { contentOf } from './edits';
+import type { PanelFields, PanelKey } from './panel-layout';
 import type { RoomStorage } from './storage';
 import { AUTO_VERSION_EVERY_MS, pruneAutomaticVersions, storeVersion, type VersionDeps } from './versions';
 
@@ -60,4 +61,13 @@ export async function saveAutomaticVersion(
     room.store.setMeta(AUTO_AT, last ?? '0');
     throw error;
   }
+}
+
+/** The side-panel fields a restore changes: those of the version that differ from what the room holds. */
+export function changedPanelFields(
+  held: Partial<Record<PanelKey, unknown>>,
+  wanted: Partial<Record<PanelKey, unknown>>,
+): Partial<PanelFields> {
+  const same = (key: PanelKey) => JSON.stringify(held[key] ?? null) === JSON.stringify(wanted[key] ?? null);
+  return Object.fromEntries(Object.entries(wanted).filter(([key]) => !same(key as PanelKey))) as Partial<PanelFields>;
 }

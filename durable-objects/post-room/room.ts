@@ -25,10 +25,18 @@ import {
   seedUpdate,
   sizeAfter,
 } from './document';
-import { contentOf, type DocumentChange, editDocument, mergeText, type RoomContent } from './edits';
+import {
+  contentOf,
+  type DocumentChange,
+  editDocument,
+  mergeText,
+  type RoomContent,
+  type SaveRequest,
+  type SaveResult,
+} from './edits';
 import { relayEvents } from '../../queues/events/relay';
 import { flushDraft } from './flush';
-import { hasPanel, type PanelFields, type PanelKey, readPanel } from './panel-layout';
+import { hasPanel, readPanel } from './panel-layout';
 import { fieldEditor, problemsJson, storedPanel, trackFieldEditors } from './panel-room';
 import {
   type AwarenessEntry,
@@ -40,49 +48,28 @@ import {
 } from './protocol';
 import { handleFrame, type RoomContext } from './handlers';
 import { AwarenessThrottle } from './awareness-throttle';
-import { saveAutomaticVersion, saveVersion, type RoomPost } from './history';
+import { changedPanelFields, saveAutomaticVersion, saveVersion, type RoomPost } from './history';
+import {
+  COMPACT_AFTER_BYTES,
+  COMPACT_AFTER_UPDATES,
+  COMPACT_DELAY_MS,
+  FLUSH_IDLE_MS,
+  FLUSH_MAX_DELAY_MS,
+  FLUSH_RETRY_MS,
+  RoomSchedule,
+} from './schedule';
 import { RoomStorage } from './storage';
 import { deleteVersionObjects, readSnapshotDocument, type VersionDeps } from './versions';
 
 /** Connections one post takes; the next is closed with CLOSE_ROOM_FULL. */
 export const MAX_CONNECTIONS = 256;
-/** Compaction runs once the log holds this many updates or bytes. */
-export const COMPACT_AFTER_UPDATES = 500;
-export const COMPACT_AFTER_BYTES = 1024 * 1024;
-/** Compaction waits this long, so a burst of edits is folded once, after it. */
-export const COMPACT_DELAY_MS = 5_000;
-/** The draft is written to D1 once nobody has typed for this long… */
-export const FLUSH_IDLE_MS = 10_000;
-/** …or at the latest this long after the first unsaved edit, so hours of continuous typing are saved too. */
-export const FLUSH_MAX_DELAY_MS = 60_000;
-/** A flush that failed (D1 unreachable, a concurrent save) is tried again after this long. */
-export const FLUSH_RETRY_MS = 30_000;
-
-/** Work the room's single alarm does; each kind keeps its due time in room_meta. */
-type AlarmTask = 'compact' | 'flush';
-const ALARM_TASKS: readonly AlarmTask[] = ['compact', 'flush'];
-
-/** What a REST save asks of the room: the post as the saver last read it, and the title and body it wants. */
-export interface SaveRequest {
-  siteId: string;
-  postId: string;
-  userId: string;
-  /** The post as the saver read it; the saver's body is merged onto later live edits. Absent: replace. */
-  base?: RoomContent;
-  title?: string;
-  markdown?: string;
-  /** Side-panel fields the save wrote, as D1 now holds them, applied to the room's map as a forward edit. */
-  fields?: Partial<PanelFields>;
-}
-
-/** `content` is what the post now holds (null: the room was never opened, D1 decides); or why it refused. */
-export type SaveResult = { content: RoomContent | null } | { refused: 'conflict' | 'too_large' };
 
 /** Close code sent to everyone in the room when its post is deleted. */
 export const CLOSE_POST_DELETED = 4410;
 
 export class PostRoom extends DurableObject<Env> implements RoomContext {
   readonly store: RoomStorage;
+  private readonly schedule: RoomSchedule;
   private loaded?: Y.Doc;
   /** An upper bound on the encoded document size, so most updates skip the exact check. */
   private sizeBound = 0;
@@ -107,6 +94,7 @@ export class PostRoom extends DurableObject<Env> implements RoomContext {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.store = new RoomStorage(ctx.storage);
+    this.schedule = new RoomSchedule(this.store, ctx.storage);
   }
 
   /** The document, rebuilt from snapshot + log the first time it is needed after a wake-up. */
@@ -263,7 +251,7 @@ export class PostRoom extends DurableObject<Env> implements RoomContext {
     if ((this.dirty ??= this.store.getMeta('dirty_since') !== undefined)) return;
     this.store.setMeta('dirty_since', String(now));
     this.dirty = true;
-    this.schedule('flush', now + FLUSH_IDLE_MS);
+    this.schedule.due('flush', now + FLUSH_IDLE_MS);
   }
 
   private append(update: Uint8Array): void {
@@ -273,7 +261,7 @@ export class PostRoom extends DurableObject<Env> implements RoomContext {
     const log = this.store.logStats();
     if (log.count >= COMPACT_AFTER_UPDATES || log.bytes >= COMPACT_AFTER_BYTES) {
       this.compactionAsked = true;
-      this.schedule('compact', Date.now() + COMPACT_DELAY_MS);
+      this.schedule.due('compact', Date.now() + COMPACT_DELAY_MS);
     }
   }
 
@@ -282,34 +270,14 @@ export class PostRoom extends DurableObject<Env> implements RoomContext {
     this.loaded = undefined;
   }
 
-  /** Makes `task` due at `at` (or earlier, if it already was) and keeps the alarm at the earliest due task. */
-  private schedule(task: AlarmTask, at: number): void {
-    const current = Number(this.store.getMeta(`due:${task}`) ?? Infinity);
-    if (at >= current) return;
-    this.store.setMeta(`due:${task}`, String(at));
-    void this.armAlarm();
-  }
-
-  /** Sets the alarm to the earliest due task. Computed and issued synchronously, so calls cannot interleave. */
-  private armAlarm(): Promise<void> {
-    const next = Math.min(...ALARM_TASKS.map((t) => Number(this.store.getMeta(`due:${t}`) ?? Infinity)));
-    return next === Infinity ? this.ctx.storage.deleteAlarm() : this.ctx.storage.setAlarm(next);
-  }
-
   /**
    * Runs whatever is asked for. Compaction runs whenever it was asked for (early is harmless); a flush waits for
    * editing to pause.
    */
   override async alarm(): Promise<void> {
-    if (this.store.getMeta('due:compact') !== undefined) {
-      this.store.deleteMeta('due:compact');
-      this.compactNow();
-    }
-    if (this.store.getMeta('due:flush') !== undefined) {
-      this.store.deleteMeta('due:flush');
-      await this.flushWhenIdle(Date.now());
-    }
-    await this.armAlarm();
+    if (this.schedule.take('compact')) this.compactNow();
+    if (this.schedule.take('flush')) await this.flushWhenIdle(Date.now());
+    await this.schedule.arm();
   }
 
   private compactNow(): void {
@@ -324,7 +292,7 @@ export class PostRoom extends DurableObject<Env> implements RoomContext {
     if (Number.isNaN(dirtySince)) return;
     const idleAt = this.lastEditAt + FLUSH_IDLE_MS;
     const latest = dirtySince + FLUSH_MAX_DELAY_MS;
-    if (idleAt > now && latest > now) return this.schedule('flush', Math.min(idleAt, latest));
+    if (idleAt > now && latest > now) return this.schedule.due('flush', Math.min(idleAt, latest));
     await this.flush();
   }
 
@@ -358,11 +326,11 @@ export class PostRoom extends DurableObject<Env> implements RoomContext {
       console.error(JSON.stringify({ msg: 'room flush failed', room: key, error: String(error) }));
       outcome = 'conflict' as const;
     }
-    if (outcome === 'conflict') return this.schedule('flush', Date.now() + FLUSH_RETRY_MS);
+    if (outcome === 'conflict') return this.schedule.due('flush', Date.now() + FLUSH_RETRY_MS);
     if (this.store.lastSeq() === seq) {
       this.store.deleteMeta('dirty_since');
       this.dirty = false;
-    } else this.schedule('flush', Date.now() + FLUSH_IDLE_MS);
+    } else this.schedule.due('flush', Date.now() + FLUSH_IDLE_MS);
     if (outcome === 'gone') return;
     // Version history keeps an automatic version of what was flushed (history.ts decides whether one is due).
     await this.saveAutomaticVersion().catch((error: unknown) => {
@@ -477,12 +445,7 @@ export class PostRoom extends DurableObject<Env> implements RoomContext {
     const wanted = readSnapshotDocument(snapshot);
     if (!(await this.open(post))) return { content: null };
     await saveVersion(this, this.versionDeps, post, { kind: 'auto', name: 'Before restore', createdBy: userId });
-    const held = readPanel(this.doc.getMap(META));
-    const fields = Object.fromEntries(
-      Object.entries(wanted.panel).filter(
-        ([key, value]) => JSON.stringify(held[key as PanelKey] ?? null) !== JSON.stringify(value ?? null),
-      ),
-    ) as Partial<PanelFields>;
+    const fields = changedPanelFields(readPanel(this.doc.getMap(META)), wanted.panel);
     const changed = Object.keys(fields).length > 0;
     const result = await this.save({ ...post, userId, ...wanted.content, ...(changed ? { fields } : {}) });
     if (!('refused' in result)) for (const key of Object.keys(fields)) this.store.setMeta(`field_by:${key}`, userId);

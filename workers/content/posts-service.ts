@@ -23,7 +23,7 @@ import { slugify, uniqueSlug } from '../lib/slug';
 import type { Outbox } from '../../queues/events/relay';
 import { libraryImagesIn } from './inline-images';
 import { renderMarkdown } from './markdown';
-import type { SaveRequest, SaveResult } from '../../durable-objects/post-room/room';
+import type { SaveRequest, SaveResult } from '../../durable-objects/post-room/edits';
 import { isPanelKey, type PanelFields } from '../../durable-objects/post-room/panel-layout';
 import type { CreatePostInput, UpdatePostInput } from './post-input';
 import { changedRows, createdRows, deletedRows, traceOf } from './post-events';
