@@ -135,6 +135,8 @@ describe('serving from the cache', { timeout: 60_000 }, () => {
     const b = cacheKey(new URL(`http://h/api/v1/content/posts/?include=tags&limit=5&key=k`));
     expect(a).toBe(b);
     expect(cacheKey(new URL('http://h/a-post/?x=1'))).toBe('http://h/a-post/');
+    // A site page whose path merely contains "/api/" is a page: no query, so none can name the members' copy.
+    expect(cacheKey(new URL('http://h/tag/api/?lede_audience=members'))).toBe('http://h/tag/api/');
   });
 
   it('answers HEAD from the same entry as GET', async () => {

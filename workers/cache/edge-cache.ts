@@ -39,9 +39,12 @@ const SECURITY_HEADERS = [
   'x-xss-protection',
 ];
 
+const isContentApiPath = (path: string) =>
+  path.startsWith('/api/v1/content/') || path.startsWith('/ghost/api/content/');
+
 /** Paths whose answers are the same for every reader: the published site and the Content API. */
 export function isReaderPath(path: string): boolean {
-  if (path.startsWith('/api/v1/content/') || path.startsWith('/ghost/api/content/')) return true;
+  if (isContentApiPath(path)) return true;
   return !/^\/((api|ghost|media|admin)(\/|$)|__)/.test(path);
 }
 
@@ -69,7 +72,8 @@ export const isPersonal = (request: Request) => readerOf(request) !== 'anonymous
  */
 export function cacheKey(url: URL): string {
   const key = new URL(url.origin + url.pathname);
-  if (url.pathname.includes('/api/')) {
+  // By prefix: a site page such as /tag/api/ keeps no query either (nor could one name the members' copy below).
+  if (isContentApiPath(url.pathname)) {
     const params = [...url.searchParams].sort(([a, av], [b, bv]) =>
       a === b ? av.localeCompare(bv) : a.localeCompare(b),
     );
@@ -167,7 +171,7 @@ async function lookUp(request: Request, env: Env): Promise<Decision> {
   const reader = readerOf(request);
   if (bench || reader === 'personal') return 'bypass';
   // The Content API answers every reader alike and reads no cookie; a member there is passed by, as before.
-  if (reader === 'member') return url.pathname.includes('/api/') ? 'bypass' : 'member';
+  if (reader === 'member') return isContentApiPath(url.pathname) ? 'bypass' : 'member';
   return lookUpKey(cacheKey(url));
 }
 
