@@ -415,6 +415,16 @@ describe('members-only posts', () => {
     const disabled = await get(site.host, `/${post.slug}/`, { cookie });
     expect(disabled.text).not.toContain('MEMBERS-BODY-ONE');
     expect(cacheOf(disabled)).toBe('bypass');
+    // Nor does one whose person no longer belongs to the site, whatever the session says.
+    const leaver = `leaves@${site.host}`;
+    const leaverCookie = `lede_member=${await signedInMember(leaver)}`;
+    expect((await get(site.host, `/${post.slug}/`, { cookie: leaverCookie })).text).toContain('MEMBERS-BODY-ONE');
+    await run(
+      'DELETE FROM memberships WHERE site_id = ? AND user_id = (SELECT id FROM users WHERE email = ?)',
+      site.siteId,
+      leaver,
+    );
+    expect((await get(site.host, `/${post.slug}/`, { cookie: leaverCookie })).text).not.toContain('MEMBERS-BODY-ONE');
   });
 
   it('members share one cached copy, kept apart from the public one and private to each browser', async () => {

@@ -4,25 +4,28 @@
 // here, sign-out-everywhere, a password change, losing access to the site). The site only reads it: it never
 // rotates it, because pages load in parallel and two rotations of one token would look like theft (./sessions.ts).
 import type { Database } from '../../d1/db';
-import { findRefreshToken, revokeSession } from '../../d1/repositories/sessions';
+import { findRefreshToken, findRefreshTokenHolder, revokeSession } from '../../d1/repositories/sessions';
 import type { Site } from '../../d1/repositories/sites';
-import { findStaffMember, type StaffMember } from '../../d1/repositories/users';
+import type { StaffMember } from '../../d1/repositories/users';
 import { sha256Hex } from '../lib/secrets';
 import { recordAudit } from './audit';
 import { type IdentityDeps, REFRESH_TOKEN_PREFIX } from './sessions';
 
 const MAX_TOKEN_LENGTH = 256;
 
+const isSiteToken = (token: string) => token.startsWith(REFRESH_TOKEN_PREFIX) && token.length <= MAX_TOKEN_LENGTH;
+
 /** The session a site cookie names, when it is one of this site's; undefined for anything else. */
 async function sessionOfToken(db: Database, site: Site, token: string) {
-  if (!token.startsWith(REFRESH_TOKEN_PREFIX) || token.length > MAX_TOKEN_LENGTH) return undefined;
+  if (!isSiteToken(token)) return undefined;
   const found = await findRefreshToken(db, await sha256Hex(token));
   return found && found.session.siteId === site.id ? found : undefined;
 }
 
 /**
- * Who the site cookie signs in, re-read from D1: undefined when the token is unknown, another site's, spent by a
- * refresh, expired, or its session ended, or when the account is disabled or no longer belongs to the site.
+ * Who the site cookie signs in, re-read from D1 on every page (one read): undefined when the token is unknown,
+ * another site's, spent by a refresh, expired, or its session ended, or when the account is disabled or no longer
+ * belongs to the site.
  */
 export async function memberOfSiteSession(
   db: Database,
@@ -30,12 +33,12 @@ export async function memberOfSiteSession(
   token: string,
   now: Date,
 ): Promise<StaffMember | undefined> {
-  const found = await sessionOfToken(db, site, token);
-  if (!found) return undefined;
-  const { token: row, session } = found;
+  if (!isSiteToken(token)) return undefined;
+  const found = await findRefreshTokenHolder(db, await sha256Hex(token));
+  if (!found || found.session.siteId !== site.id) return undefined;
+  const { token: row, session, user, role } = found;
   if (row.rotatedAt || row.expiresAt <= now || session.revokedAt || session.expiresAt <= now) return undefined;
-  const member = await findStaffMember(db, site.id, session.userId);
-  return member?.status === 'active' ? member : undefined;
+  return user?.status === 'active' && role ? { ...user, role } : undefined;
 }
 
 /** Ends the session the site cookie names (if it is this site's and still live) and records the sign-out. */
