@@ -2,8 +2,9 @@
 // each module's bytes and gzip bytes (level 9; Cloudflare's own limits are on the compressed upload), and wrangler's
 // own "Total Upload" line. Cold start: a fresh workerd (through Miniflare, with the bindings wrangler.toml declares)
 // running that built bundle, timed from `new Miniflare()` to the first answer of the floor route; beside it the same
-// for a few-line Worker with the same bindings (the local services' start) and with none (the runtime's own start),
-// so the differences are Lede's code and its bindings.
+// for a few-line Worker with the same bindings (the local services' start), the same again with the bundle's
+// WebAssembly modules imported (what compiling photon costs), and with none (the runtime's own start), so the
+// differences are Lede's JavaScript, its WebAssembly and its bindings.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -23,6 +24,8 @@ export interface BundleFigures {
   lede: ColdStart;
   /** The same bindings (stub Durable Object classes) around a few-line Worker. */
   stubbed: ColdStart;
+  /** That Worker importing the bundle's WebAssembly modules (photon), which workerd compiles as it loads them. */
+  stubbedWithWasm: ColdStart;
   bare: ColdStart;
 }
 
@@ -119,6 +122,22 @@ export async function measureBundle(config: string, starts: number): Promise<Bun
         floorOnly,
       ].join('\n'),
     } as MiniflareOptions;
+    const wasm = files.filter((name) => name.endsWith('.wasm'));
+    const stubbedWithWasm = {
+      ...lede,
+      modules: [
+        {
+          type: 'ESModule' as const,
+          path: join(outdir, 'stub-with-wasm.js'),
+          contents: [
+            ...wasm.map((name, i) => `import wasm${i} from './${name}';`),
+            `export const compiled = [${wasm.map((_, i) => `wasm${i}`).join(', ')}];`,
+            (stubbed as { script: string }).script,
+          ].join('\n'),
+        },
+        ...wasm.map((name) => ({ type: 'CompiledWasm' as const, path: join(outdir, name) })),
+      ],
+    } as MiniflareOptions;
     const bare: MiniflareOptions = {
       modules: true,
       compatibilityDate: workerOptions.compatibilityDate,
@@ -129,6 +148,7 @@ export async function measureBundle(config: string, starts: number): Promise<Bun
       wranglerSays,
       lede: await coldStarts(lede, BENCH_FLOOR_PATH, starts),
       stubbed: await coldStarts(stubbed, BENCH_FLOOR_PATH, starts),
+      stubbedWithWasm: await coldStarts(stubbedWithWasm, BENCH_FLOOR_PATH, starts),
       bare: await coldStarts(bare, BENCH_FLOOR_PATH, starts),
     };
   } finally {

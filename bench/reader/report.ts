@@ -115,6 +115,9 @@ export function printBundle(b: BundleFigures): void {
   console.log(
     `  | few-line Worker, the same bindings | ${f(b.stubbed.readyMs, 0)} | ${f(b.stubbed.firstAnswerMs, 0)} |`,
   );
+  console.log(
+    `  | the same, importing the bundle's WebAssembly | ${f(b.stubbedWithWasm.readyMs, 0)} | ${f(b.stubbedWithWasm.firstAnswerMs, 0)} |`,
+  );
   console.log(`  | one-line Worker, no bindings | ${f(b.bare.readyMs, 0)} | ${f(b.bare.firstAnswerMs, 0)} |`);
 }
 
