@@ -38,11 +38,17 @@ const READABLE: Record<Audience, readonly Visibility[]> = { public: ['public'], 
 
 export const readableBy = (audience: Audience, visibility: Visibility) => READABLE[audience].includes(visibility);
 
-const htmlFor = (audience: Audience) =>
-  sql<string>`CASE WHEN ${posts.visibility} IN (${sql.join(
-    READABLE[audience].map((v) => sql`${v}`),
-    sql`, `,
-  )}) THEN ${posts.html} ELSE '' END`;
+// Built once: the post page's statement is on the reader's hot path.
+const HTML_FOR = Object.fromEntries(
+  Object.entries(READABLE).map(([audience, visibilities]) => [
+    audience,
+    sql<string>`CASE WHEN ${posts.visibility} IN (${sql.join(
+      visibilities.map((v) => sql`${v}`),
+      sql`, `,
+    )}) THEN ${posts.html} ELSE '' END`,
+  ]),
+) as Record<Audience, SQL<string>>;
+const htmlFor = (audience: Audience) => HTML_FOR[audience];
 
 const summaryColumns = {
   id: posts.id,

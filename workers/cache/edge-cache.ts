@@ -9,7 +9,7 @@ import { cacheIndex } from '../../queues/cache/purge';
 import type { Audience } from '../../d1/repositories/published';
 import type { AppEnv } from '../app';
 import { defaultCacheControl } from '../http/public-cache';
-import { MEMBER_COOKIE } from '../site/reader-member';
+import { MEMBER_COOKIE } from '../identity/member-site-session';
 import { keepAlive } from '../http/keep-alive';
 
 /** Set by `wrangler dev --var LEDE_BENCH_FLOOR:1` only: lets the reader benchmark measure rendering on its own. */
@@ -241,7 +241,7 @@ export const edgeCache = createMiddleware<AppEnv>(async (c, next) => {
 });
 
 /**
- * The edge cache for a signed-in member's request, inside the site once it knows the member: members share one copy
+ * The edge cache for a request with a member's cookie, once the site has checked it (workers/site/reader-member.ts): members share one copy
  * of each page, under its own key, purged with the public copy by the same tags. A cookie that signs nobody in is
  * answered fresh and stored nowhere.
  */

@@ -11,6 +11,8 @@ import { sha256Hex } from '../lib/secrets';
 import { recordAudit } from './audit';
 import { type IdentityDeps, REFRESH_TOKEN_PREFIX } from './sessions';
 
+/** The member's session cookie on the site: it holds the session's refresh token. */
+export const MEMBER_COOKIE = 'lede_member';
 const MAX_TOKEN_LENGTH = 256;
 
 const isSiteToken = (token: string) => token.startsWith(REFRESH_TOKEN_PREFIX) && token.length <= MAX_TOKEN_LENGTH;

@@ -14,13 +14,12 @@ import { handleError, toProblem } from '../http/errors';
 import { Problem } from '../http/problem';
 import { MEMBER_LINK_ACCEPTED } from '../identity/member-routes';
 import { requestMemberLink, verifyMemberLink } from '../identity/member-sign-up';
-import { endSiteSession } from '../identity/member-site-session';
+import { endSiteSession, MEMBER_COOKIE } from '../identity/member-site-session';
 import { completeMfaSignIn } from '../identity/mfa';
 import { identityDeps } from '../identity/routes';
 import { REFRESH_TOKEN_TTL_MS } from '../identity/sessions';
 import { AccountPage, CheckEmailPage, CodePage, MemberErrorPage, SignInPage, SignUpPage } from './member-pages';
 import { ErrorPage, type PageContext } from './pages';
-import { MEMBER_COOKIE } from './reader-member';
 import { paths } from './urls';
 
 // Lax: sent when a reader follows a link here from elsewhere (so they arrive signed in), never on another site's POST.

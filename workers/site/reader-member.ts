@@ -6,16 +6,18 @@ import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import type { Audience } from '../../d1/repositories/published';
 import type { AppEnv } from '../app';
-import { memberOfSiteSession } from '../identity/member-site-session';
+import { memberCache } from '../cache/edge-cache';
+import { MEMBER_COOKIE, memberOfSiteSession } from '../identity/member-site-session';
 
-/** The member's session cookie: it holds the session's refresh token (workers/identity/member-site-session.ts). */
-export const MEMBER_COOKIE = 'lede_member';
-
-/** Sets `c.var.member` from the cookie; a cookie that signs nobody in leaves the reader anonymous. */
+/**
+ * Sets `c.var.member` from the cookie, then answers through the members' copy in the edge cache; a cookie that
+ * signs nobody in leaves the reader anonymous. A request without the cookie passes straight on: most readers.
+ */
 export const resolveReaderMember = createMiddleware<AppEnv>(async (c, next) => {
   const token = getCookie(c, MEMBER_COOKIE);
-  c.set('member', token ? await memberOfSiteSession(c.var.db, c.var.site, token, new Date()) : undefined);
-  await next();
+  if (!token) return next();
+  c.set('member', await memberOfSiteSession(c.var.db, c.var.site, token, new Date()));
+  return memberCache(c, next);
 });
 
 export const audienceOf = (c: Context<AppEnv>): Audience => (c.var.member ? 'members' : 'public');

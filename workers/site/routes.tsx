@@ -10,7 +10,7 @@ import { handleError } from '../http/errors';
 import { notFound } from '../http/problem';
 import { REVALIDATE_CACHE_CONTROL, publicCache } from '../http/public-cache';
 import { cacheTag } from '../../queues/cache/tags';
-import { memberCache, tagResponse } from '../cache/edge-cache';
+import { tagResponse } from '../cache/edge-cache';
 import { shownTags } from './cache-tags';
 import { resolveReaderSite } from '../middleware/site';
 import { type ArchiveKind, authorArchive, categoryArchive, tagArchive } from './archives';
@@ -69,7 +69,6 @@ siteApp.use('*', async (c, next) => {
 siteApp.use('*', resolveReaderSite);
 // A signed-in member reads members-only posts and gets the members' copy of each page from the edge cache.
 siteApp.use('*', resolveReaderMember);
-siteApp.use('*', memberCache);
 siteApp.use('*', trailingSlash);
 
 siteApp.onError((error, c) => {
