@@ -241,9 +241,9 @@ export const edgeCache = createMiddleware<AppEnv>(async (c, next) => {
 });
 
 /**
- * The edge cache for a request with a member's cookie, once the site has checked it (workers/site/reader-member.ts): members share one copy
- * of each page, under its own key, purged with the public copy by the same tags. A cookie that signs nobody in is
- * answered fresh and stored nowhere.
+ * The edge cache for a request with a member's cookie, once the site has checked it (workers/site/reader-member.ts):
+ * members share one copy of each page, under its own key, purged with the public copy by the same tags. A cookie
+ * that signs nobody in is answered fresh and stored nowhere.
  */
 export const memberCache = createMiddleware<AppEnv>(async (c, next) => {
   const lookup = lookups.get(c.req.raw) ?? (await lookUp(c.req.raw, c.env));
