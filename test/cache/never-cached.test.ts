@@ -54,6 +54,12 @@ describe('never cached', { timeout: 60_000 }, () => {
     }
     // Other cookies (analytics, consent banners) do not make a page personal.
     await cached(site.host, `/${post.slug}/`, { cookie: 'consent=yes' });
+    // The Content API reads no cookie: a member's, which a browser sends with a theme's same-site calls, changes
+    // nothing, so that call is served from (and into) the public copy. Authorization still passes it by.
+    const api = `/api/v1/content/posts/?key=${site.contentKey}`;
+    await cached(site.host, api, { cookie: 'lede_member=lede_rt_x' });
+    expect(cacheOf(await get(site.host, api))).toBe('hit');
+    expect(cacheOf(await get(site.host, api, { cookie: 'lede_member=x; lede_session=1' }))).toBe('bypass');
   });
 
   it('members-only posts are cached per visibility: every anonymous reader gets the same gated page', async () => {

@@ -170,8 +170,8 @@ async function lookUp(request: Request, env: Env): Promise<Decision> {
   const bench = (env as BenchVars).LEDE_BENCH_FLOOR === '1' && request.headers.get(BENCH_NOCACHE_HEADER) === '1';
   const reader = readerOf(request);
   if (bench || reader === 'personal') return 'bypass';
-  // The Content API answers every reader alike and reads no cookie; a member there is passed by, as before.
-  if (reader === 'member') return isContentApiPath(url.pathname) ? 'bypass' : 'member';
+  // The Content API reads no cookie, so a member there gets the public copy; a page is the site's to decide.
+  if (reader === 'member' && !isContentApiPath(url.pathname)) return 'member';
   return lookUpKey(cacheKey(url));
 }
 
