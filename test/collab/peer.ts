@@ -13,7 +13,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls until `done` holds; the bound only stops a broken room from hanging the suite. */
 export async function until(done: () => boolean | Promise<boolean>, what = 'the awaited state'): Promise<void> {
-  for (let i = 0; i < 1000; i++) {
+  for (let i = 0; i < 2500; i++) {
     if (await done()) return;
     await sleep(10);
   }
