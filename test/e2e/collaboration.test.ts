@@ -32,8 +32,9 @@ function connect(postId: string, token: string): { doc: Y.Doc; provider: Websock
   return { doc, provider };
 }
 
+/** Polls until `done` holds; the bound (20 s) only stops a broken room from hanging the suite. */
 async function until(done: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < 800; i++) {
     if (done()) return;
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
