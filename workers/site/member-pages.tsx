@@ -11,13 +11,7 @@ import { paths } from './urls';
 function MemberPage({ ctx, heading, children }: { ctx: PageContext; heading: string; children: Child }) {
   // errorMeta: a title, no canonical URL, noindex; none of these pages belongs in a search index.
   return (
-    <Layout
-      site={ctx.site}
-      origin={ctx.origin}
-      path={ctx.path}
-      meta={errorMeta(ctx.site, heading)}
-      signedIn={ctx.signedIn}
-    >
+    <Layout {...ctx} meta={errorMeta(ctx.site, heading)}>
       <section class="member-page">
         <h1>{heading}</h1>
         {children}

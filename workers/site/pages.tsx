@@ -93,7 +93,7 @@ export function ListPage(props: {
 }) {
   const { ctx, archive } = props;
   return (
-    <Layout site={ctx.site} origin={ctx.origin} path={ctx.path} meta={props.meta} signedIn={ctx.signedIn}>
+    <Layout {...ctx} meta={props.meta}>
       {props.header}
       {archive.posts.length === 0 ? (
         <p>Nothing has been published yet.</p>
@@ -178,7 +178,7 @@ export function PostPage({ ctx, meta, post }: { ctx: PageContext; meta: PageMeta
   const [primaryTag] = post.tags;
   const lede = post.customExcerpt?.trim() || (post.gated ? post.excerpt : '');
   return (
-    <Layout site={ctx.site} origin={ctx.origin} path={ctx.path} meta={meta} signedIn={ctx.signedIn}>
+    <Layout {...ctx} meta={meta}>
       <article class="post">
         <header class="post-header">
           {isPost && primaryTag && (
@@ -233,16 +233,11 @@ export function ErrorPage(props: {
   status: number;
   signedIn?: boolean;
 }) {
-  const missing = props.status === 404;
+  const { status, ...page } = props;
+  const missing = status === 404;
   const heading = missing ? 'Page not found' : 'Something went wrong';
   return (
-    <Layout
-      site={props.site}
-      origin={props.origin}
-      path={props.path}
-      meta={errorMeta(props.site, heading)}
-      signedIn={props.signedIn}
-    >
+    <Layout {...page} meta={errorMeta(page.site, heading)}>
       <h1>{heading}</h1>
       <p>
         {missing
