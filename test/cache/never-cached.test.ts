@@ -2,7 +2,7 @@
 // Set-Cookie, errors. And what the cache must get right when it does answer: conditional requests, HEAD, queries.
 import { describe, expect, it } from 'vitest';
 import { PUBLIC_CACHE_CONTROL } from '../../workers/http/public-cache';
-import { cacheKey, edgeTtl, isPersonal, isReaderPath, readerOf } from '../../workers/cache/edge-cache';
+import { cacheKey, edgeTtl, isReaderPath, readerOf } from '../../workers/cache/edge-cache';
 import { api, createTestSite } from '../helpers';
 import { get, write } from '../site/helpers';
 import { cached, cacheOf } from './support';
@@ -88,10 +88,10 @@ describe('never cached', { timeout: 60_000 }, () => {
     expect(edgeTtl(response(200, {}))).toBeUndefined();
     for (const status of [301, 304, 404, 500, 503])
       expect(edgeTtl(response(status, publicCc)), `${status}`).toBeUndefined();
-    expect(isPersonal(new Request('http://x/', { headers: { cookie: 'lede_session=1' } }))).toBe(true);
-    expect(isPersonal(new Request('http://x/', { headers: { cookie: 'theme=dark' } }))).toBe(false);
-    // A member's cookie alone gets the members' copy (test/site/members.test.ts); anything more is answered fresh.
     const readerWith = (headers: Record<string, string>) => readerOf(new Request('http://x/', { headers }));
+    expect(readerWith({ cookie: 'lede_session=1' })).toBe('personal');
+    expect(readerWith({ cookie: 'theme=dark' })).toBe('anonymous');
+    // A member's cookie alone gets the members' copy (test/site/members.test.ts); anything more is answered fresh.
     expect(readerWith({ cookie: 'theme=dark; lede_member=lede_rt_x' })).toBe('member');
     expect(readerWith({ cookie: 'lede_member=lede_rt_x; lede_session=1' })).toBe('personal');
     expect(readerWith({ cookie: 'lede_member=lede_rt_x', authorization: 'Bearer x' })).toBe('personal');

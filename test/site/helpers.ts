@@ -16,6 +16,9 @@ export async function get(host: string, path: string, headers: Record<string, st
   return { status: res.status, headers: res.headers, text: await res.text() };
 }
 
+/** A body whose teaser (its first words, what readers see of a gated post) stops before `secret`. */
+export const gatedMarkdown = (secret: string) => `${'Opening words. '.repeat(40)}\n\n${secret}`;
+
 export interface WrittenPost {
   id: string;
   slug: string;

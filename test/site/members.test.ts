@@ -8,7 +8,7 @@ import { api, createTestSite, type TestSite } from '../helpers';
 import { run, scalar } from '../admin/support';
 import { cached, cacheOf } from '../cache/support';
 import { ADMIN, freshIp, totpCode } from '../identity/support';
-import { change, get, type Page, readHead, write } from './helpers';
+import { change, gatedMarkdown, get, type Page, readHead, write } from './helpers';
 
 let site: TestSite;
 beforeAll(async () => {
@@ -357,9 +357,6 @@ describe('the member’s session', () => {
 });
 
 describe('members-only posts', () => {
-  // The teaser readers get is the first words of the body, so what must stay withheld comes after them.
-  const gated = (secret: string) => `${'Opening words. '.repeat(40)}\n\n${secret}`;
-
   it('a signed-in member reads them in full; anyone else gets the notice, and paid posts stay closed to all', async () => {
     const post = await write(site, {
       title: 'Members read this',
@@ -369,7 +366,7 @@ describe('members-only posts', () => {
     });
     const paid = await write(site, {
       title: 'Payers read this',
-      markdown: gated('PAID-BODY-ONE'),
+      markdown: gatedMarkdown('PAID-BODY-ONE'),
       visibility: 'paid',
     });
     const anonymous = await get(site.host, `/${post.slug}/`);
@@ -394,7 +391,7 @@ describe('members-only posts', () => {
     const other = await createTestSite('other-members');
     const elsewhere = await write(other, {
       title: 'Elsewhere',
-      markdown: gated('OTHER-SITE-BODY'),
+      markdown: gatedMarkdown('OTHER-SITE-BODY'),
       visibility: 'members',
     });
     for (const [host, path, value] of [
@@ -430,7 +427,7 @@ describe('members-only posts', () => {
   it('members share one cached copy, kept apart from the public one and private to each browser', async () => {
     const post = await write(site, {
       title: 'Cached for members',
-      markdown: gated('MEMBERS-BODY-TWO'),
+      markdown: gatedMarkdown('MEMBERS-BODY-TWO'),
       visibility: 'members',
     });
     const path = `/${post.slug}/`;
@@ -467,7 +464,7 @@ describe('members-only posts', () => {
     expect(probing.text).not.toContain('MEMBERS-BODY-TWO');
 
     // An edit purges both copies by the post's tag, before the request that made it returns.
-    await change(site, post.id, { markdown: gated('MEMBERS-BODY-THREE') });
+    await change(site, post.id, { markdown: gatedMarkdown('MEMBERS-BODY-THREE') });
     const edited = await get(site.host, path, { cookie: second });
     expect(cacheOf(edited)).toBe('miss');
     expect(edited.text).toContain('MEMBERS-BODY-THREE');

@@ -2,7 +2,7 @@
 // author-supplied Markdown unable to run script.
 import { describe, expect, it } from 'vitest';
 import { api, createTestSite } from '../helpers';
-import { get, metaOf, readHead, write } from './helpers';
+import { gatedMarkdown, get, metaOf, readHead, write } from './helpers';
 
 const HOSTILE_TITLE = `Fish "&" chips <b>bold</b> </script><script>alert(1)</script>`;
 // U+2028 and U+2029 end lines in older JavaScript parsers, so JSON-LD must carry them escaped too.
@@ -164,7 +164,7 @@ describe('post page', () => {
     // Without a custom excerpt the first words are the teaser; the rest of the body stays withheld.
     const paid = await write(site, {
       title: 'For payers',
-      markdown: `${'Opening words. '.repeat(40)}\n\nSECRET-PAID-BODY`,
+      markdown: gatedMarkdown('SECRET-PAID-BODY'),
       visibility: 'paid',
     });
     const page = await get(site.host, `/${members.slug}/`);

@@ -63,9 +63,6 @@ export function readerOf(request: Request): 'anonymous' | 'member' | 'personal' 
   return names.every((name) => name === MEMBER_COOKIE) ? 'member' : 'personal';
 }
 
-/** Whether a request carries anyone at all. */
-export const isPersonal = (request: Request) => readerOf(request) !== 'anonymous';
-
 /**
  * The cache key. Site pages do not depend on the query, so it is dropped (a random query cannot bust the cache);
  * Content API answers do, so its parameters are kept, sorted so equal queries share one entry.
