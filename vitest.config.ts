@@ -39,8 +39,7 @@ export default defineConfig({
     // Each test file gets its own runtime, and most of a file's time goes to loading the Worker into it, module by
     // module over a socket from Vite: the runtime mostly waits. Vitest's default (one file fewer than the cores, so a
     // single file at a time on a 2-core machine) left a core idle; a file per core cuts the run by about a third
-    // there. Four files at once were faster still, but under that load the fuzz test's seed 2 failed (an edit
-    // acknowledged before an abort missing from storage: docs/COLLABORATION.md, open questions).
+    // there. Four files at once were faster still, but waits for a relayed edit then passed 10 s in CI.
     maxWorkers: availableParallelism(),
     // A guard against a hung test, not a measure: with files sharing the cores, a busy test takes longer.
     testTimeout: 30_000,

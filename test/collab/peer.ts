@@ -49,6 +49,13 @@ export class Peer {
   sent: Uint8Array[] = [];
   /** When set, update frames wait here until `flush` sends them in the order it is given. */
   held?: Uint8Array[];
+  /**
+   * One frame at a time (Peer.join's `oneInFlight`): an update frame waits here until the room has acknowledged the
+   * one before, so the room sees frames in the order sent. Frames sent together can reach the room in another order
+   * under the test pool (its Durable Object wrapper awaits before each handler: docs/COLLABORATION.md), and an ack
+   * counts frames, so only this way does "ack n" name the first n frames here.
+   */
+  private queue?: Uint8Array[];
   private readonly onUpdate = (update: Uint8Array, origin: unknown) => {
     if (origin !== REMOTE) this.sendUpdate(syncProtocol.messageYjsUpdate, update);
   };
@@ -56,7 +63,9 @@ export class Peer {
   constructor(
     readonly ws: WebSocket,
     readonly doc = new Y.Doc(),
+    oneInFlight = false,
   ) {
+    if (oneInFlight) this.queue = [];
     this.awareness = new awarenessProtocol.Awareness(doc);
     // Under this compatibility date binary frames arrive as Blobs unless asked otherwise.
     ws.binaryType = 'arraybuffer';
@@ -70,11 +79,11 @@ export class Peer {
   }
 
   /** Joins as y-websocket does: opens the socket and sends sync step 1. */
-  static async join(url: string, doc?: Y.Doc): Promise<Peer> {
+  static async join(url: string, doc?: Y.Doc, options: { oneInFlight?: boolean } = {}): Promise<Peer> {
     const res = await SELF.fetch(url, { headers: { upgrade: 'websocket' } });
     if (!res.webSocket) throw new Error(`no WebSocket: ${res.status} ${await res.text()}`);
     res.webSocket.accept();
-    const peer = new Peer(res.webSocket, doc);
+    const peer = new Peer(res.webSocket, doc, options.oneInFlight);
     peer.send(frame((e) => (encoding.writeVarUint(e, 0), syncProtocol.writeSyncStep1(e, peer.doc))));
     return peer;
   }
@@ -90,23 +99,36 @@ export class Peer {
       encoding.writeVarUint8Array(e, update);
     });
     if (this.held) return void this.held.push(bytes);
-    if (this.ws.readyState !== WebSocket.OPEN) return;
-    this.sent.push(update);
-    this.ws.send(bytes);
+    this.transmit(bytes);
   }
 
   /** Sends the held update frames in the given order (a permutation of their indexes) and stops holding. */
   flush(order: number[]): void {
     const held = this.held ?? [];
     this.held = undefined;
-    for (const i of order) {
-      if (this.ws.readyState !== WebSocket.OPEN) return;
-      const decoder = decoding.createDecoder(held[i]!);
-      decoding.readVarUint(decoder);
-      decoding.readVarUint(decoder);
-      this.sent.push(decoding.readVarUint8Array(decoder));
-      this.ws.send(held[i]!);
-    }
+    for (const i of order) this.transmit(held[i]!);
+  }
+
+  /** Sends an update frame now, or queues it behind the unacknowledged one. */
+  private transmit(bytes: Uint8Array): void {
+    if (!this.queue) return this.sendNow(bytes);
+    this.queue.push(bytes);
+    this.pump();
+  }
+
+  private pump(): void {
+    if (!this.queue || (this.acks.at(-1) ?? 0) < this.sent.length) return;
+    const next = this.queue.shift();
+    if (next) this.sendNow(next);
+  }
+
+  private sendNow(bytes: Uint8Array): void {
+    if (this.ws.readyState !== WebSocket.OPEN) return;
+    const decoder = decoding.createDecoder(bytes);
+    decoding.readVarUint(decoder);
+    decoding.readVarUint(decoder);
+    this.sent.push(decoding.readVarUint8Array(decoder));
+    this.ws.send(bytes);
   }
 
   /** The updates the room has acknowledged as durable. */
@@ -139,6 +161,7 @@ export class Peer {
       this.denied.push(decoding.readVarString(decoder));
     } else if (type === 100) {
       this.acks.push(decoding.readVarUint(decoder));
+      this.pump();
     } else if (type === 101) {
       this.problems.push(
         (JSON.parse(decoding.readVarString(decoder)) as { problems: Peer['problems'][number] }).problems,
