@@ -2,7 +2,7 @@
 import { env, listDurableObjectIds, SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { api, createTestSite, type TestSite } from '../helpers';
+import { api, createTestSite, signInAs, type TestSite } from '../helpers';
 import { ADMIN, createPost, expectProblem } from '../admin/support';
 import { encodeIdentity, IDENTITY_HEADER, type RoomIdentity } from '../../durable-objects/post-room/attachments';
 import { Peer, roomOf, roomUrl, storedText, until } from './peer';
@@ -86,6 +86,21 @@ describe('joining a room', () => {
     author.close();
     reader.close();
   });
+
+  it("keeps a contributor's own post read-only to them once it is published", async () => {
+    const post = await createPost(site.host, site.users.contributor.token, { title: 'Pitched', markdown: 'Mine' });
+    const published = await api(site.host, 'PATCH', `${ADMIN}/posts/${post.id}`, {
+      token: site.users.editor.token,
+      body: { status: 'published' },
+    });
+    expect(published.status, JSON.stringify(published.body)).toBe(200);
+    const contributor = await Peer.join(roomUrl(site.host, post.id, site.users.contributor.token));
+    await until(() => contributor.text === 'Mine');
+    contributor.doc.getText('markdown').insert(0, 'x');
+    await until(() => contributor.denied.length > 0, 'the permission-denied message');
+    expect(await storedText(site.siteId, post.id)).toBe('Mine');
+    contributor.close();
+  });
 });
 
 describe('refused before the room is touched', () => {
@@ -116,6 +131,10 @@ describe('refused before the room is touched', () => {
       expectProblem(res as never, status, code);
       expect(res.webSocket).toBeNull();
     }
+    // A token whose session has been signed out: its signature still holds, its session does not.
+    const signedOut = await signInAs(site.host, site.users.editor.email);
+    expect((await api(site.host, 'POST', `${ADMIN}/session/sign-out`, { token: signedOut })).status).toBe(204);
+    expectProblem((await connect(roomUrl(site.host, post.id, signedOut))) as never, 401, 'INVALID_TOKEN');
     expect(await touched(site.siteId, post.id)).toBe(false);
     expect(await touched(site.siteId, foreign.id)).toBe(false);
     expect(await touched(other.siteId, foreign.id)).toBe(false);

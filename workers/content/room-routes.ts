@@ -4,16 +4,12 @@
 import { encodeIdentity, IDENTITY_HEADER, type RoomIdentity } from '../../durable-objects/post-room/attachments';
 import { createApp } from '../app';
 import { Problem, unauthorized } from '../http/problem';
-import { actorFor, requireMfaWhereRequired } from '../middleware/auth';
 import { IdParam } from './post-input';
 import type { PostType } from './posts-service';
-import { roomAccess, roomName } from './room-service';
+import { ROOM_ACTION, roomAccess, roomName } from './room-service';
 import { validationProblem } from '../http/validation';
 import { bearerAuth, errorResponses } from '../http/openapi-shared';
-import { type Action, authorize } from '../identity/policy';
 import { ACTION_EXTENSION, PEOPLE_ONLY_EXTENSION } from '../identity/route-policy';
-
-const ROOM_ACTION: Action = 'post:read';
 
 export function roomRoutes(type: PostType) {
   const app = createApp();
@@ -49,11 +45,7 @@ export function roomRoutes(type: PostType) {
     const token = bearer ?? c.req.query('token');
     if (!token) throw unauthorized('Send the access token as "?token=<token>" or "Authorization: Bearer <token>".');
     const { site, db } = c.var;
-    const actor = await actorFor(db, site, token);
-    await requireMfaWhereRequired(db, site, actor);
-    // The declared action, checked as the other routes' gate checks it, before anything about the post is read.
-    authorize(actor, ROOM_ACTION, true);
-    const access = await roomAccess(db, actor, type, param.data.id);
+    const { actor, ...access } = await roomAccess(db, site, token, type, param.data.id);
 
     const identity: RoomIdentity = {
       siteId: site.id,

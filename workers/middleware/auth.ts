@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { findTotp } from '../../d1/repositories/mfa';
-import { sessionQuery } from '../../d1/repositories/sessions';
+import { type SessionRow, sessionQuery } from '../../d1/repositories/sessions';
 import { staffMemberOf, staffMemberQuery } from '../../d1/repositories/users';
 import type { Database } from '../../d1/db';
 import type { Site } from '../../d1/repositories/sites';
@@ -10,7 +10,7 @@ import { forbidden, unauthorized } from '../http/problem';
 import { actorForIntegrationKey, INTEGRATION_KEY_PREFIX } from '../identity/integrations';
 import { isLiveSession } from '../identity/sessions';
 import { LOCAL_IP } from '../identity/throttle';
-import { verifyAccessToken } from '../identity/tokens';
+import { type AccessClaims, verifyAccessToken } from '../identity/tokens';
 
 /** The client's address as Cloudflare saw it; local development and tests have none and share one key. */
 export const clientIp = (c: Context<AppEnv>) => c.req.header('cf-connecting-ip')?.trim() || LOCAL_IP;
@@ -65,17 +65,37 @@ export async function requireMfaWhereRequired(db: Database, site: Site, actor: A
 
 /** The active staff member an access token signs in as, or a 401. */
 export async function actorFor(db: Database, site: Site, token: string, now = new Date()): Promise<Actor> {
-  const claims = await verifyAccessToken(token, site.id, site.signingKey, now.getTime());
-  if (!claims) throw unauthorized('The access token is invalid, expired or not for this site.', 'INVALID_TOKEN');
+  const claims = await signedClaims(site, token, now);
   // Every signed-in request reads both, so they share one D1 round trip.
   const [members, sessionRows] = claims.sid
     ? await db.batch([staffMemberQuery(db, site.id, claims.sub), sessionQuery(db, claims.sid)])
     : [await staffMemberQuery(db, site.id, claims.sub), []];
-  const member = staffMemberOf(members[0]);
+  return actorOf(site, claims, members[0], sessionRows[0], now);
+}
+
+/** An access token's claims once its signature, audience and expiry hold, or a 401. */
+export async function signedClaims(site: Site, token: string, now: Date): Promise<AccessClaims> {
+  const claims = await verifyAccessToken(token, site.id, site.signingKey, now.getTime());
+  if (!claims) throw unauthorized('The access token is invalid, expired or not for this site.', 'INVALID_TOKEN');
+  return claims;
+}
+
+/**
+ * Who the claims sign in as, from the rows of staffMemberQuery and sessionQuery (read by the caller, so it can put
+ * them in one D1 batch with reads of its own), or a 401 when the account or the session no longer holds.
+ */
+export function actorOf(
+  site: Site,
+  claims: AccessClaims,
+  memberRow: Parameters<typeof staffMemberOf>[0],
+  session: SessionRow | undefined,
+  now: Date,
+): Actor {
+  const member = staffMemberOf(memberRow);
   if (!member || member.status !== 'active') {
     throw unauthorized('This account no longer has access to this site.', 'INVALID_TOKEN');
   }
-  if (claims.sid && !isLiveSession(sessionRows[0], site.id, member.id, now)) {
+  if (claims.sid && !isLiveSession(session, site.id, member.id, now)) {
     throw unauthorized('This session has ended. Sign in again.', 'INVALID_TOKEN');
   }
   return {
