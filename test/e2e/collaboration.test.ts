@@ -59,14 +59,14 @@ afterEach(() => {
 describe('live collaboration with y-websocket', () => {
   it('syncs the seeded draft and relays edits between two providers', async () => {
     const token = await signIn();
-    const post = { id: await createDraft(token, 'Together') };
+    const postId = await createDraft(token, 'Together');
 
-    const a = connect(post.id, token);
+    const a = connect(postId, token);
     const acks: number[] = [];
     a.provider.messageHandlers[100] = (_encoder, decoder) => {
       acks.push(decoding.readVarUint(decoder));
     };
-    const b = connect(post.id, token);
+    const b = connect(postId, token);
     await until(() => a.provider.synced && b.provider.synced, 'the sync');
     expect(a.doc.getText('markdown').toString()).toBe('Draft.');
     expect(b.doc.getMap('meta').get('title')).toBe('Together');
