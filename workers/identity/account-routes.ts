@@ -1,5 +1,6 @@
 // The signed-in person's own account: sign-out, sign-out everywhere, password change, and MFA enrolment.
 import { createRoute, z } from '@hono/zod-openapi';
+import { CurrentPassword, NewPassword } from './credential-input';
 import { createApp } from '../app';
 import { bearerAuth, errorResponses, jsonBody, jsonResponse, writeErrorResponses } from '../http/openapi-shared';
 import { requirePerson, requirePersonMayEnrol } from '../middleware/auth';
@@ -59,8 +60,8 @@ accountRoutes.openapi(
 
 const PasswordBody = z
   .strictObject({
-    current_password: z.string().min(1).max(256),
-    new_password: z.string().min(10, 'Use at least 10 characters.').max(256),
+    current_password: CurrentPassword,
+    new_password: NewPassword,
   })
   .openapi('PasswordChange');
 
@@ -173,7 +174,7 @@ const DisableBody = z
   .strictObject({
     code: Code.optional(),
     recovery_code: z.string().min(10).max(32).optional(),
-    password: z.string().min(1).max(256).optional(),
+    password: CurrentPassword.optional(),
   })
   .refine((b) => [b.code, b.recovery_code, b.password].filter((v) => v !== undefined).length === 1, {
     message: 'Send exactly one of code, recovery_code and password.',

@@ -13,11 +13,10 @@ import { setSessionCookies, wantsCookieSession } from './cookie-session';
 import { acceptInvitation, browseInvitations, invitationStatus, invite, revoke } from './invitations';
 import { requestPasswordReset, resetPassword } from './password-reset';
 import { identityDeps, MfaChallengeSchema, tokenJson, TokenSchema, tooMany } from './routes';
+import { Email, NewPassword } from './credential-input';
 
 export const invitationRoutes = createApp();
 
-const Email = z.email().max(254);
-const Password = z.string().min(10, 'Use at least 10 characters.').max(256);
 const LinkToken = z.string().min(1).max(256);
 
 const InvitationSchema = z
@@ -114,7 +113,7 @@ const AcceptBody = z
   .strictObject({
     token: LinkToken,
     name: z.string().trim().min(1).max(191),
-    password: Password,
+    password: NewPassword,
   })
   .openapi('AcceptInvitation');
 
@@ -176,7 +175,7 @@ invitationRoutes.openapi(
   },
 );
 
-const ResetBody = z.strictObject({ token: LinkToken, password: Password }).openapi('PasswordReset');
+const ResetBody = z.strictObject({ token: LinkToken, password: NewPassword }).openapi('PasswordReset');
 
 invitationRoutes.openapi(
   createRoute({

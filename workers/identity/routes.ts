@@ -20,16 +20,15 @@ import { type IdentityDeps, passwordSignIn, refreshSession, type SessionTokens }
 import { isPublic, needs } from './route-policy';
 import { cookieRefreshToken, setSessionCookies, wantsCookieSession } from './cookie-session';
 import { Problem } from '../http/problem';
+import { CurrentPassword, Email, NewPassword } from './credential-input';
 
-const Email = z.email().max(254);
-const Password = z.string().min(10, 'Use at least 10 characters.').max(256);
-export const SignInBody = z.strictObject({ email: Email, password: z.string().min(1).max(256) }).openapi('SignIn');
+export const SignInBody = z.strictObject({ email: Email, password: CurrentPassword }).openapi('SignIn');
 export const SetupBody = z
   .strictObject({
     site_title: z.string().trim().min(1).max(150),
     name: z.string().trim().min(1).max(191),
     email: Email,
-    password: Password,
+    password: NewPassword,
   })
   .openapi('Setup');
 
