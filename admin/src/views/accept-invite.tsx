@@ -3,6 +3,7 @@
 import { useState } from 'hono/jsx/dom';
 import { api, COOKIE_SESSION, type Me, session } from '../api';
 import { FormError, useFormSubmit } from '../form-submit';
+import { NewPassword } from '../new-password';
 import { type SignInAnswer, SignInScreen } from './sign-in';
 
 /** The token an emailed link carries in its fragment, which no server and no Referer header ever sees. */
@@ -30,21 +31,7 @@ export function AcceptInvitePage({ onSignedIn }: { onSignedIn: (me: Me) => void 
           Your name
           <input name="name" autocomplete="name" required maxLength={191} />
         </label>
-        <label>
-          Password
-          <input
-            name="password"
-            type="password"
-            autocomplete="new-password"
-            required
-            minLength={10}
-            maxLength={256}
-            aria-describedby="accept-password-hint"
-          />
-        </label>
-        <p id="accept-password-hint" class="note">
-          At least 10 characters. If this email already has an account, use its password.
-        </p>
+        <NewPassword name="password" label="Password" hint="If this email already has an account, use its password." />
         <FormError error={error} />
         <button type="submit" disabled={busy}>
           Accept the invitation

@@ -1,6 +1,7 @@
 // Your own account, for every role: change the password (every other session ends) and sign out everywhere.
 import { useState } from 'hono/jsx/dom';
 import { api, type Me, messageOf } from '../api';
+import { NewPassword } from '../new-password';
 
 const sessionsWord = (n: number) => `${n} ${n === 1 ? 'session' : 'sessions'}`;
 
@@ -49,10 +50,7 @@ export function AccountScreen({ me, onSignedOut }: { me: Me; onSignedOut: () => 
             Current password
             <input name="current" type="password" autocomplete="current-password" required maxLength={256} />
           </label>
-          <label>
-            New password
-            <input name="new" type="password" autocomplete="new-password" required minLength={10} maxLength={256} />
-          </label>
+          <NewPassword name="new" label="New password" />
           <button type="submit">Change password</button>
         </form>
       </section>

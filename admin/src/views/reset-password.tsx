@@ -3,6 +3,7 @@
 import { useState } from 'hono/jsx/dom';
 import { api } from '../api';
 import { FormError, FormProblem, useFormSubmit } from '../form-submit';
+import { NewPassword } from '../new-password';
 import { linkToken } from './accept-invite';
 
 /** Asks for a reset link. The server answers the same whether or not the email has an account, and so does this. */
@@ -52,25 +53,8 @@ export function ResetPasswordPage({ onDone }: { onDone: () => void }) {
     <main class="sign-in" id="main">
       <form onSubmit={submit} aria-labelledby="reset-title">
         <h1 id="reset-title">Choose a new password</h1>
-        <label>
-          New password
-          <input
-            name="password"
-            type="password"
-            autocomplete="new-password"
-            required
-            minLength={10}
-            maxLength={256}
-            aria-describedby="reset-password-hint"
-          />
-        </label>
-        <p id="reset-password-hint" class="note">
-          At least 10 characters. Every session of your account ends, on every device.
-        </p>
-        <label>
-          Repeat the new password
-          <input name="repeat" type="password" autocomplete="new-password" required maxLength={256} />
-        </label>
+        <NewPassword name="password" label="New password" hint="Every session of your account ends, on every device." />
+        <NewPassword name="repeat" label="Repeat the new password" />
         <FormError error={error} />
         <button type="submit" disabled={busy}>
           Set the new password
