@@ -1,6 +1,7 @@
 // Your own account, for every role: change the password (every other session ends) and sign out everywhere.
 import { useState } from 'hono/jsx/dom';
 import { api, type Me, messageOf } from '../api';
+import { PASSWORD_MAX_LENGTH } from '../../../workers/identity/password-rules';
 import { NewPassword } from '../new-password';
 
 const sessionsWord = (n: number) => `${n} ${n === 1 ? 'session' : 'sessions'}`;
@@ -48,7 +49,13 @@ export function AccountScreen({ me, onSignedOut }: { me: Me; onSignedOut: () => 
         <form class="new-key" onSubmit={changePassword}>
           <label>
             Current password
-            <input name="current" type="password" autocomplete="current-password" required maxLength={256} />
+            <input
+              name="current"
+              type="password"
+              autocomplete="current-password"
+              required
+              maxLength={PASSWORD_MAX_LENGTH}
+            />
           </label>
           <NewPassword name="new" label="New password" />
           <button type="submit">Change password</button>
