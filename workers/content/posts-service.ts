@@ -102,9 +102,22 @@ const isOwn = (actor: Actor, post: PostWithRelations) => post.authors.some((a) =
 /** Loads a post the actor may read, or answers 404 (other site, other type, gone) / 403 (not theirs to see). */
 export async function readPost(db: Database, actor: Actor, type: PostType, id: string): Promise<PostWithRelations> {
   const post = await findPostWithRelations(db, actor.siteId, id);
-  if (!post || post.type !== type) throw notFound(type === 'post' ? 'Post' : 'Page');
-  authorize(actor, 'post:read', isOwn(actor, post));
+  assertReadable(actor, type, post, !!post && isOwn(actor, post));
   return post;
+}
+
+/**
+ * 404 unless `post` was found and is of `type`, then 403 unless the actor may read it: the order every read of a post
+ * keeps, whatever it loaded (the whole post, or the room's few columns). `own`: whether the post is the actor's.
+ */
+export function assertReadable<T extends { type: PostType }>(
+  actor: Actor,
+  type: PostType,
+  post: T | undefined,
+  own: boolean,
+): asserts post is T {
+  if (!post || post.type !== type) throw notFound(type === 'post' ? 'Post' : 'Page');
+  authorize(actor, 'post:read', own);
 }
 
 async function chooseSlug(db: Database, siteId: string, wanted: string, selfId?: string): Promise<string> {

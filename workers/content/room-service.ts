@@ -5,10 +5,10 @@ import type { Site } from '../../d1/repositories/sites';
 import { staffMemberQuery } from '../../d1/repositories/users';
 import { sessionQuery } from '../../d1/repositories/sessions';
 import type { Actor } from '../app';
-import { notFound, Problem } from '../http/problem';
+import { Problem } from '../http/problem';
 import { type Action, authorize } from '../identity/policy';
 import { actorOf, requireMfaWhereRequired, signedClaims } from '../middleware/auth';
-import type { PostType, RoomGateway } from './posts-service';
+import { assertReadable, type PostType, type RoomGateway } from './posts-service';
 import { authorizeEdit } from './workflow';
 
 /** The action joining a room declares (for the access matrix, as every Admin API route does) and checks. */
@@ -44,9 +44,8 @@ export async function roomAccess(
   await requireMfaWhereRequired(db, site, actor);
   authorize(actor, ROOM_ACTION, true);
   const post = postRows[0];
-  if (!post || post.type !== type) throw notFound(type === 'post' ? 'Post' : 'Page');
-  const own = post.own === 1;
-  authorize(actor, 'post:read', own);
+  const own = post?.own === 1;
+  assertReadable(actor, type, post, own);
   try {
     authorizeEdit(actor, post.status, own);
     return { actor, postId: post.id, readOnly: false };
