@@ -132,7 +132,7 @@ describe('a room relaying cursors', () => {
     const url = roomUrl(site.host, post.id, site.users.editor.token);
     const a = await Peer.join(url);
     const b = await Peer.join(url);
-    await until(() => a.acks.length > 0 && b.acks.length > 0);
+    await until(() => a.joined && b.joined);
     let frames = 0;
     b.ws.addEventListener('message', (event) => {
       if (new Uint8Array(event.data as ArrayBuffer)[0] === 1) frames++;

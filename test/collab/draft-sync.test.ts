@@ -17,7 +17,7 @@ beforeAll(async () => {
 async function live(markdown: string, extra: Record<string, unknown> = {}) {
   const post = await createPost(site.host, site.users.editor.token, { title: 'Live', markdown, ...extra });
   const peer = await Peer.join(roomUrl(site.host, post.id, site.users.editor.token));
-  await until(() => peer.acks.length > 0, 'the first sync');
+  await until(() => peer.joined, 'the first sync');
   return { post, peer };
 }
 

@@ -31,7 +31,7 @@ describe('an evicted room', () => {
   it('rebuilds the same document from storage, losing no acknowledged edit', async () => {
     const { join } = await room();
     const a = await join();
-    await until(() => a.acks.length > 0);
+    await until(() => a.joined);
     for (const word of ['one ', 'two ', 'three ']) {
       const acked = a.acks.length;
       a.doc.getText('markdown').insert(0, word);
@@ -44,7 +44,7 @@ describe('an evicted room', () => {
     await until(() => a.closed !== undefined, 'the socket to drop with the object');
 
     const b = await join();
-    await until(() => b.acks.length > 0);
+    await until(() => b.joined);
     expect(b.text).toBe('three two one Base');
     expect(b.doc.getMap('meta').get('title')).toBe('three');
     expect(Y.encodeStateAsUpdate(b.doc)).toEqual(before);
@@ -56,7 +56,7 @@ describe('compaction', () => {
   it('is asked for by alarm once the log passes its byte threshold, and keeps the same document', async () => {
     const { post, join } = await room('');
     const a = await join();
-    await until(() => a.acks.length > 0);
+    await until(() => a.joined);
     // Two updates larger than a row: each is stored in chunks, and together they pass the byte threshold. They go
     // into the metadata map, which (unlike the body's character limit) only the byte cap bounds.
     for (let i = 0; i < 2; i++) {
@@ -77,7 +77,7 @@ describe('compaction', () => {
     expect(await rows(site.siteId, post.id)).toEqual({ updates: 1, snapshot: 3 });
     await abortAllDurableObjects();
     const b = await join();
-    await until(() => b.acks.length > 0);
+    await until(() => b.joined);
     expect(Y.encodeStateAsUpdate(b.doc)).toEqual(Y.encodeStateAsUpdate(a.doc));
     b.close();
   });

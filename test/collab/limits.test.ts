@@ -22,7 +22,7 @@ async function room(markdown = 'Base') {
 /** Proves the room still works for `peer`: an edit from a fresh peer reaches it and is stored. */
 async function stillWorks(postId: string, join: () => Promise<Peer>, peer: Peer, mark: string) {
   const fresh = await join();
-  await until(() => fresh.acks.length > 0, 'a fresh join');
+  await until(() => fresh.joined, 'a fresh join');
   fresh.doc.getText('markdown').insert(0, mark);
   await until(() => peer.text.startsWith(mark), 'the edit reaching the other peer');
   expect(await storedText(site.siteId, postId)).toBe(peer.text);
@@ -95,7 +95,7 @@ describe('size limits', () => {
     const { post, join } = await room();
     const witness = await join();
     const attacker = await join();
-    await until(() => attacker.acks.length > 0);
+    await until(() => attacker.joined);
     attacker.send(new Uint8Array(MAX_FRAME_BYTES + 16));
     await until(() => attacker.closed !== undefined, 'the close');
     expect(attacker.closed?.code).toBe(1009);
@@ -106,7 +106,7 @@ describe('size limits', () => {
     const { post, join } = await room('');
     const writer = await join();
     const witness = await join();
-    await until(() => writer.acks.length > 0);
+    await until(() => writer.joined);
     // Metadata has no length rule of its own, so only the byte cap stops it.
     const block = 'x'.repeat(900_000);
     writer.doc.getMap('meta').set('a', block);
@@ -128,7 +128,7 @@ describe('size limits', () => {
     const { post, join } = await room('');
     const writer = await join();
     const witness = await join();
-    await until(() => writer.acks.length > 0);
+    await until(() => writer.joined);
     writer.doc.getText('markdown').insert(0, 'y'.repeat(MAX_BODY_CHARS - 10));
     await until(() => writer.acks.length === 2, 'the body up to near the limit');
     writer.doc.getText('markdown').insert(0, 'y'.repeat(11));
@@ -146,7 +146,7 @@ describe('connection cap', () => {
     const { join } = await room();
     const peers: Peer[] = [];
     for (let i = 0; i < MAX_CONNECTIONS; i++) peers.push(await join());
-    await until(() => peers.every((p) => p.acks.length > 0), 'every peer synced');
+    await until(() => peers.every((p) => p.joined), 'every peer synced');
     const extra = await join();
     await until(() => extra.closed !== undefined, 'the refusal');
     expect(extra.closed).toEqual({ code: 1013, reason: expect.stringMatching(/try again later/) });
@@ -155,7 +155,7 @@ describe('connection cap', () => {
     peers.pop()!.close();
     await until(async () => {
       const next = await join();
-      await until(() => next.acks.length > 0 || next.closed !== undefined);
+      await until(() => next.joined || next.closed !== undefined);
       return next.closed === undefined;
     }, 'a free place');
     for (const peer of peers) peer.close();

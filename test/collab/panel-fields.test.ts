@@ -24,7 +24,7 @@ type Who = 'editor' | 'contributor';
 async function live(who: Who, extra: Record<string, unknown> = {}) {
   const post = await createPost(site.host, site.users[who].token, { title: 'Panel', markdown: 'Body', ...extra });
   const peer = await Peer.join(roomUrl(site.host, post.id, site.users[who].token));
-  await until(() => peer.acks.length > 0 && meta(peer).has('slug'), 'the first sync');
+  await until(() => peer.joined && meta(peer).has('slug'), 'the first sync');
   return { post, peer };
 }
 
@@ -128,7 +128,7 @@ describe('the side panel in the room', () => {
     });
     // An editor types in the body afterwards: the revision is theirs, the authors change still the contributor's.
     const editor = await Peer.join(roomUrl(site.host, post.id, site.users.editor.token));
-    await until(() => editor.acks.length > 0, 'the editor joining');
+    await until(() => editor.joined, 'the editor joining');
     await type(editor, () => editor.doc.getText('markdown').insert(0, 'Edited. '));
     await flush(post.id);
 

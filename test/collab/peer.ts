@@ -41,6 +41,8 @@ export const storedText = (siteId: string, postId: string) =>
 export class Peer {
   readonly awareness: awarenessProtocol.Awareness;
   acks: number[] = [];
+  /** Whether the room's sync step 2 (its whole document, answering ours) has arrived, as y-websocket's `synced`. */
+  synced = false;
   denied: string[] = [];
   /** Every field-problems message (type 101) the room sent, parsed. */
   problems: { field: string; code: string; message: string }[][] = [];
@@ -153,6 +155,7 @@ export class Peer {
         this.sendUpdate(syncProtocol.messageYjsSyncStep2, Y.encodeStateAsUpdate(this.doc, payload));
       } else {
         Y.applyUpdate(this.doc, payload, REMOTE);
+        if (step === syncProtocol.messageYjsSyncStep2) this.synced = true;
       }
     } else if (type === 1) {
       awarenessProtocol.applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), REMOTE);
@@ -167,6 +170,14 @@ export class Peer {
         (JSON.parse(decoding.readVarString(decoder)) as { problems: Peer['problems'][number] }).problems,
       );
     }
+  }
+
+  /**
+   * Joined both ways: the room's document has arrived and our own step 2 is acknowledged. Either can come first (the
+   * test pool may hand the room our step 2 before our step 1), so a test that reads the document waits for both.
+   */
+  get joined(): boolean {
+    return this.synced && this.acks.length > 0;
   }
 
   get text(): string {

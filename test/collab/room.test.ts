@@ -54,7 +54,7 @@ describe('joining a room', () => {
     const post = await newPost();
     const a = await Peer.join(roomUrl(site.host, post.id, site.users.editor.token));
     // The sync step 2 the peer answers the room's step 1 with is its first update frame, acknowledged as #1.
-    await until(() => a.text === 'Hello' && a.acks.length > 0);
+    await until(() => a.text === 'Hello' && a.joined);
     expect(a.acks).toEqual([1]);
     const before = 1;
     a.doc.getText('markdown').insert(5, ', world');
@@ -181,7 +181,7 @@ describe('the room itself', () => {
     const bare = await stub.fetch('https://room/connect', { headers: { upgrade: 'websocket' } });
     expect(bare.status).toBe(400);
     const peer = await Peer.join(roomUrl(site.host, post.id, site.users.editor.token));
-    await until(() => peer.acks.length > 0);
+    await until(() => peer.joined);
     const identity = { siteId: site.siteId, postId: 'another', userId: 'u', name: 'n', role: 'owner', readOnly: false };
     const wrong = await stub.fetch('https://room/connect', {
       headers: { upgrade: 'websocket', [IDENTITY_HEADER]: encodeIdentity(identity as RoomIdentity) },

@@ -33,7 +33,7 @@ describe('named versions and restore', () => {
       markdown: 'First draft.\n\nSecond paragraph.',
     });
     const a = await Peer.join(roomUrl(site.host, post.id, site.users.editor.token));
-    await until(() => a.acks.length > 0 && a.text.startsWith('First'), 'the seeded room');
+    await until(() => a.joined && a.text.startsWith('First'), 'the seeded room');
 
     const saved = await api(site.host, 'POST', versionsPath(post.id), {
       token: site.users.editor.token,
@@ -197,7 +197,7 @@ describe('who may do what, and bad input', () => {
       tags: ['News'],
     });
     const peer = await Peer.join(roomUrl(site.host, post.id, site.users.editor.token));
-    await until(() => peer.acks.length > 0 && meta(peer).has('slug'), 'the seeded room');
+    await until(() => peer.joined && meta(peer).has('slug'), 'the seeded room');
     const saved = await api(site.host, 'POST', versionsPath(post.id), {
       token: site.users.editor.token,
       body: { name: 'first' },
@@ -233,7 +233,7 @@ describe('who may do what, and bad input', () => {
     expect(saved.status).toBe(201);
     // An editor adds themselves as an author, live: the room remembers the editor changed that field.
     const editor = await Peer.join(roomUrl(site.host, post.id, site.users.editor.token));
-    await until(() => editor.acks.length > 0 && meta(editor).has('authors'), 'the editor joining');
+    await until(() => editor.joined && meta(editor).has('authors'), 'the editor joining');
     const acked = editor.acks.length;
     (meta(editor).get('authors') as Y.Array<string>).push([site.users.editor.id]);
     await until(() => editor.acks.length > acked, 'the authors edit');
@@ -302,7 +302,7 @@ describe('automatic versions', () => {
   it('takes at most one per interval, none when nothing changed, and keeps only the newest ones', async () => {
     const post = await createPost(site.host, site.users.editor.token, { title: 'Auto', markdown: '' });
     const a = await Peer.join(roomUrl(site.host, post.id, site.users.editor.token));
-    await until(() => a.acks.length > 0);
+    await until(() => a.joined);
     const room = roomOf(site.siteId, post.id);
     const auto = (now: number) => runInDurableObject(room, (r: PostRoom) => r.saveAutomaticVersion(now));
     const edit = async (text: string) => {
