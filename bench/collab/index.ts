@@ -7,8 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { applyMigrations } from '../../scripts/local';
-import { seedAccounts } from '../../scripts/seed';
+import { prepareState } from '../demo';
 import { OFFER_DEFLATE } from './client';
 import { combine, printTable, printTargets, type Row } from './report';
 import { type RunningServer, type ServerName, snapshotSource, startFloor, startLede, startPeer } from './servers';
@@ -42,8 +41,7 @@ export async function runCollaboration(): Promise<void> {
   console.log(`  clients ${OFFER_DEFLATE ? 'offer' : 'do not offer'} permessage-deflate (BENCH_COLLAB_DEFLATE)`);
   try {
     const config = snapshotSource(join(stateDir, 'source'));
-    await applyMigrations({ persistTo: stateDir, quiet: true });
-    await seedAccounts(stateDir);
+    await prepareState(stateDir);
     for (const size of sizes) {
       const starts: Record<ServerName, () => Promise<RunningServer>> = {
         Lede: () => startLede(stateDir, config),

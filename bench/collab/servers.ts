@@ -11,8 +11,8 @@ import { once } from 'node:events';
 import { cpSync, symlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, ROOT, startDevServer } from '../../scripts/local';
-import { signIn } from '../demo';
+import { freePort, ROOT } from '../../scripts/local';
+import { signIn, startBenchServer } from '../demo';
 import { cpuMs, findWorkerd, memory, waitForIdle, workerdEntry } from '../proc';
 import type { Dialect } from './client';
 
@@ -63,7 +63,7 @@ const SOURCE = [
  * the proxy).
  */
 export async function startLede(stateDir: string, config: string, direct = false): Promise<RunningServer> {
-  const { dev, port } = await startOnFreePort(stateDir, config);
+  const { dev, port } = await startBenchServer(stateDir, ['--config', config]);
   try {
     const token = await signIn(dev.url);
     const postId = await createPost(dev.url, token);
@@ -87,31 +87,11 @@ export async function startLede(stateDir: string, config: string, direct = false
  * Lede's), its clients going through wrangler's proxy as Lede's do.
  */
 export async function startFloor(stateDir: string, document: string, durable = false): Promise<RunningServer> {
-  const { dev, port } = await startOnFreePort(stateDir, join(HERE, 'floor', 'wrangler.toml'));
+  const { dev, port } = await startBenchServer(stateDir, ['--config', join(HERE, 'floor', 'wrangler.toml')]);
   const pid = findWorkerd(dev.process.pid!, port).worker;
   const roomUrl = `${dev.url.replace(/^http/, 'ws')}/${document}${durable ? '/durable' : ''}`;
   const name = durable ? 'Durable floor' : 'Runtime floor';
   return { name, dialect: { kind: 'y-websocket' }, roomUrl, pid, stop: dev.stop };
-}
-
-/** Other processes on this machine take ports too: a port taken between the look and wrangler's bind is tried anew. */
-async function startOnFreePort(stateDir: string, config: string, attempts = 3) {
-  for (let attempt = 1; ; attempt++) {
-    const port = await freePort();
-    try {
-      const dev = await startDevServer({
-        persistTo: stateDir,
-        port,
-        inspectorPort: await freePort(),
-        logLevel: 'warn',
-        quiet: true,
-        extraArgs: ['--config', config],
-      });
-      return { dev, port };
-    } catch (error) {
-      if (attempt >= attempts || !String(error).includes('Address already in use')) throw error;
-    }
-  }
 }
 
 async function createPost(url: string, token: string): Promise<string> {

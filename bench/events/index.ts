@@ -12,8 +12,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_AUTHORS } from '../../scripts/demo-content';
-import { applyMigrations, freePort, startDevServer } from '../../scripts/local';
-import { DEMO_OWNER, seedAccounts } from '../../scripts/seed';
+import { DEMO_OWNER } from '../../scripts/seed';
+import { prepareState, startBenchServer } from '../demo';
 import { writeBacklog } from './backlog';
 
 /** How often the latency probe lists notifications; it bounds the measurement's resolution. */
@@ -247,17 +247,11 @@ export async function runEvents(): Promise<void> {
   const backlogTag = crypto.randomUUID();
   const stateDir = mkdtempSync(join(tmpdir(), 'lede-bench-events-'));
   try {
-    await applyMigrations({ persistTo: stateDir, quiet: true });
-    await seedAccounts(stateDir);
+    await prepareState(stateDir);
     await writeBacklog(stateDir, backlogSize, { authorEmail, publisherEmail: DEMO_OWNER.email }, backlogTag);
-    const dev = await startDevServer({
-      persistTo: stateDir,
-      port: await freePort(),
-      inspectorPort: await freePort(),
-      logLevel: 'warn',
-      // BENCH_EVENTS_VERBOSE=1 shows wrangler's warnings and the Worker's errors (a consumer's failures among them).
+    // BENCH_EVENTS_VERBOSE=1 shows wrangler's warnings and the Worker's errors (a consumer's failures among them).
+    const { dev } = await startBenchServer(stateDir, ['--test-scheduled'], {
       quiet: !process.env.BENCH_EVENTS_VERBOSE,
-      extraArgs: ['--test-scheduled'],
     });
     try {
       const api = client(dev.url);

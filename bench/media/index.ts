@@ -8,12 +8,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { applyMigrations, freePort, startDevServer } from '../../scripts/local';
-import { seedAccounts } from '../../scripts/seed';
 import { BENCH_FLOOR_PATH } from '../../workers/http/bench-floor';
 import { load, type LoadResult } from './load';
 import { makePng } from './png';
-import { signIn } from '../demo';
+import { prepareState, signIn, startBenchServer } from '../demo';
 import { onOneWorkerd } from '../proc';
 import { MIB, multipartUpload, type UploadResult } from './upload';
 
@@ -36,17 +34,8 @@ export async function runMedia(): Promise<void> {
   const seconds = Number(process.env.BENCH_MEDIA_SECONDS ?? 10);
   const stateDir = mkdtempSync(join(tmpdir(), 'lede-bench-media-'));
   try {
-    await applyMigrations({ persistTo: stateDir, quiet: true });
-    await seedAccounts(stateDir);
-    const port = await freePort();
-    const dev = await startDevServer({
-      persistTo: stateDir,
-      port,
-      inspectorPort: await freePort(),
-      logLevel: 'warn',
-      quiet: true,
-      extraArgs: ['--var', 'LEDE_BENCH_FLOOR:1'],
-    });
+    await prepareState(stateDir);
+    const { dev, port } = await startBenchServer(stateDir, ['--var', 'LEDE_BENCH_FLOOR:1']);
     try {
       const root = dev.process.pid!;
       const token = await signIn(dev.url);

@@ -11,11 +11,10 @@ import { type ChildProcess, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { applyMigrations, freePort, ROOT, startDevServer } from '../../scripts/local';
-import { seedAccounts } from '../../scripts/seed';
+import { ROOT } from '../../scripts/local';
 import { BENCH_CACHE_FLOOR_PATH, BENCH_D1_FLOOR_PATH, BENCH_FLOOR_PATH } from '../../workers/http/bench-floor';
 import { snapshotSource } from '../collab/servers';
-import { signIn } from '../demo';
+import { prepareState, signIn, startBenchServer } from '../demo';
 import { onOneWorkerd, waitForIdle, workerdEntry } from '../proc';
 import { measureBundle } from './bundle';
 import { postSlug } from './corpus';
@@ -102,17 +101,8 @@ async function benchLede(
   seconds: number,
   warmup: number,
 ): Promise<{ rows: Row[]; direct: Row[]; miss: MissResult }> {
-  await applyMigrations({ persistTo: stateDir, quiet: true });
-  await seedAccounts(stateDir);
-  const port = await freePort();
-  const dev = await startDevServer({
-    persistTo: stateDir,
-    port,
-    inspectorPort: await freePort(),
-    logLevel: 'warn',
-    quiet: true,
-    extraArgs: ['--config', config, '--var', 'LEDE_BENCH_FLOOR:1'],
-  });
+  await prepareState(stateDir);
+  const { dev, port } = await startBenchServer(stateDir, ['--config', config, '--var', 'LEDE_BENCH_FLOOR:1']);
   echoWrangler(dev.process);
   try {
     const root = dev.process.pid!;
