@@ -2,7 +2,7 @@
 // status 'published' and a publication time that has come. Listings read a short head of the plaintext instead of
 // whole bodies, and the body of a members-only post leaves D1 only for a post page asked for by a signed-in member,
 // so no other template or feed can render it by mistake.
-import { and, count, desc, eq, exists, getTableColumns, max, type SQL, sql } from 'drizzle-orm';
+import { and, count, desc, eq, exists, getTableColumns, max, param, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../db';
 import { inCategoryTree } from './category-tree';
 import { publicAuthorColumns } from './content-api-taxonomy';
@@ -153,6 +153,33 @@ const categoriesJson = sql<string>`(SELECT json_group_array(json_object('id', c.
   FROM ${postCategories} pc JOIN ${categories} c ON c.id = pc.category_id WHERE pc.post_id = posts.id)`;
 
 /**
+ * The post page's statement for one audience, with its site, time and slug left as placeholders. It is built and
+ * prepared once per handle: drizzle otherwise assembles the same SQL from the builder on every reader's miss.
+ */
+function preparePostPage(db: Database, audience: Audience) {
+  return db
+    .select({
+      ...pageColumns,
+      html: htmlFor(audience),
+      plaintextHead,
+      authorsJson,
+      tagsJson,
+      categoriesJson,
+    })
+    .from(posts)
+    .where(
+      and(
+        eq(posts.siteId, sql.placeholder('siteId')),
+        // Encoded as the column encodes a Date, as a literal time would be.
+        isLive(param(sql.placeholder('now'), posts.publishedAt)),
+        eq(posts.slug, sql.placeholder('slug')),
+      ),
+    )
+    .prepare();
+}
+const postPages = new WeakMap<Database, Partial<Record<Audience, ReturnType<typeof preparePostPage>>>>();
+
+/**
  * A live post or page by its current slug (its HTML empty when it is not public) with its authors, tags and
  * categories, in one statement: a reader's post page that misses the edge cache costs one D1 query.
  */
@@ -163,18 +190,10 @@ export async function findLivePostWithRelations(
   now: Date,
   audience: Audience = 'public',
 ) {
-  const found = await db
-    .select({
-      ...pageColumns,
-      html: htmlFor(audience),
-      plaintextHead,
-      authorsJson,
-      tagsJson,
-      categoriesJson,
-    })
-    .from(posts)
-    .where(and(live(siteId, now), eq(posts.slug, slug)))
-    .get();
+  let prepared = postPages.get(db);
+  if (!prepared) postPages.set(db, (prepared = {}));
+  const statement = (prepared[audience] ??= preparePostPage(db, audience));
+  const found = await statement.get({ siteId, now, slug });
   if (!found) return undefined;
   const { authorsJson: authors, tagsJson: tagList, categoriesJson: categoryList, ...row } = found;
   const relations: PostRelations = {
