@@ -7,9 +7,11 @@ import type { Database } from '../db';
 import { inCategoryTree } from './category-tree';
 import { publicAuthorColumns } from './content-api-taxonomy';
 import { isLive } from './live';
+import type { MediaRow } from './media';
 import { type AuthorRef, type CategoryRef, type PostRelations, type TagRef } from './posts';
 import {
   categories,
+  media,
   postAuthors,
   postCategories,
   posts,
@@ -152,6 +154,17 @@ const categoriesJson = sql<string>`(SELECT json_group_array(json_object('id', c.
   'parentId', c.parent_id) ORDER BY c.name)
   FROM ${postCategories} pc JOIN ${categories} c ON c.id = pc.category_id WHERE pc.post_id = posts.id)`;
 
+/** What a page needs of its feature image's file to offer the variants and reserve the image's box. */
+export type FeatureMedia = Pick<MediaRow, 'id' | 'name' | 'kind' | 'contentType' | 'size' | 'width' | 'height'>;
+
+// The file of a feature image in the site's library, by the id its URL holds (/media/<uuid>/<name>, relative or
+// absolute), in the post's row, so a post with a feature image is one query too. A candidate only: the page keeps it
+// when the URL is a library URL of that id (workers/site/reader.ts), which SQL's substr cannot tell.
+const featureMediaJson = sql<string | null>`(SELECT json_object('id', m.id, 'name', m.name, 'kind', m.kind,
+  'contentType', m.content_type, 'size', m.size, 'width', m.width, 'height', m.height)
+  FROM ${media} m WHERE m.site_id = posts.site_id
+  AND m.id = lower(substr(posts.feature_image, instr(posts.feature_image, '/media/') + 7, 36)))`;
+
 /**
  * The post page's statement for one audience, with its site, time and slug left as placeholders. It is built and
  * prepared once per handle: drizzle otherwise assembles the same SQL from the builder on every reader's miss.
@@ -165,6 +178,7 @@ function preparePostPage(db: Database, audience: Audience) {
       authorsJson,
       tagsJson,
       categoriesJson,
+      featureMediaJson,
     })
     .from(posts)
     .where(
@@ -181,7 +195,8 @@ const postPages = new WeakMap<Database, Partial<Record<Audience, ReturnType<type
 
 /**
  * A live post or page by its current slug (its HTML empty when it is not public) with its authors, tags and
- * categories, in one statement: a reader's post page that misses the edge cache costs one D1 query.
+ * categories and its feature image's file, in one statement: a reader's post page that misses the edge cache costs
+ * one D1 query.
  */
 export async function findLivePostWithRelations(
   db: Database,
@@ -195,13 +210,19 @@ export async function findLivePostWithRelations(
   const statement = (prepared[audience] ??= preparePostPage(db, audience));
   const found = await statement.get({ siteId, now, slug });
   if (!found) return undefined;
-  const { authorsJson: authors, tagsJson: tagList, categoriesJson: categoryList, ...row } = found;
+  const {
+    authorsJson: authors,
+    tagsJson: tagList,
+    categoriesJson: categoryList,
+    featureMediaJson: file,
+    ...row
+  } = found;
   const relations: PostRelations = {
     authors: JSON.parse(authors) as AuthorRef[],
     tags: JSON.parse(tagList) as TagRef[],
     categories: JSON.parse(categoryList) as CategoryRef[],
   };
-  return { row, relations };
+  return { row, relations, featureMedia: file === null ? undefined : (JSON.parse(file) as FeatureMedia) };
 }
 
 /** The current slug of the live post an old slug used to name; nothing for drafts and the like. */

@@ -35,6 +35,37 @@ describe('feature images on the site', () => {
     }
   });
 
+  it("never take another site's file, nor a URL that only holds a file's id, for the library's", async () => {
+    const other = await createTestSite('media-site-other');
+    const up = await rawUpload(other, makePng(900, 600), {
+      token: other.users.editor.token,
+      filename: 'theirs.png',
+      contentType: 'image/png',
+    });
+    const borrowed = await write(site, {
+      title: 'Borrowed cover',
+      feature_image: (up.body.media as { url: string }).url,
+    });
+    const borrowedPage = await get(site.host, `/${borrowed.slug}/`);
+    // A plain image, as from anywhere else (the page writes its own host in front of a relative URL).
+    expect(borrowedPage.text).toMatch(/<img src="[^"]*\/theirs\.png" alt=""\/>/);
+    expect(borrowedPage.text).not.toContain('srcset');
+
+    const mine = (
+      await rawUpload(site, makePng(900, 600), {
+        token: site.users.editor.token,
+        filename: 'mine.png',
+        contentType: 'image/png',
+      })
+    ).body.media as { id: string };
+    // The id where a library URL has it, but under another path: not a library URL.
+    const lookalike = `/archive/media/${mine.id}/mine.png`;
+    const post = await write(site, { title: 'Lookalike cover', feature_image: lookalike });
+    const page = await get(site.host, `/${post.slug}/`);
+    expect(page.text).toMatch(/<img src="[^"]*\/archive\/media\/[^"]+\/mine\.png" alt=""\/>/);
+    expect(page.text).not.toContain('srcset');
+  });
+
   it('leave images from elsewhere as they were', async () => {
     const post = await write(site, { title: 'Remote cover', feature_image: 'https://images.example/x.jpg' });
     const page = await get(site.host, `/${post.slug}/`);

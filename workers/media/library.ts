@@ -84,7 +84,9 @@ export interface ResponsiveImage {
 }
 
 /** The attributes a page needs to let the browser pick a variant and reserve the image's box before it loads. */
-export function responsiveImage(row: MediaRow): ResponsiveImage | undefined {
+export function responsiveImage(
+  row: Pick<MediaRow, 'id' | 'name' | 'kind' | 'contentType' | 'size' | 'width' | 'height'>,
+): ResponsiveImage | undefined {
   if (row.kind !== 'image' || !row.width || !row.height) return undefined;
   const widths = hasVariants(row) ? VARIANT_WIDTHS.filter((w) => w < row.width!) : [];
   const srcset = [...widths.map((w) => `${mediaPath(row, w)} ${w}w`), `${mediaPath(row)} ${row.width}w`].join(', ');

@@ -17,7 +17,6 @@ import {
   sitemapRows,
 } from '../../d1/repositories/published';
 import { findCategoryBySlug, findTagBySlug } from '../../d1/repositories/taxonomy';
-import { findMedia } from '../../d1/repositories/media';
 import { excerptOf } from '../content/markdown';
 import { mediaIdOf, type ResponsiveImage, responsiveImage } from '../media/library';
 import { paths } from './urls';
@@ -149,10 +148,10 @@ export async function loadPost(
     const moved = await findLiveRedirect(db, siteId, slug, now);
     return moved === undefined ? undefined : { kind: 'moved', slug: moved };
   }
-  const { row, relations } = found;
-  const mediaId = row.featureImage ? mediaIdOf(row.featureImage) : undefined;
-  const media = mediaId ? await findMedia(db, siteId, mediaId) : undefined;
-  const sizes = media && responsiveImage(media);
+  const { row, relations, featureMedia } = found;
+  // The statement found the file by the id in the URL; it counts only when the URL is a library URL of that file.
+  const ours = featureMedia && row.featureImage && mediaIdOf(row.featureImage) === featureMedia.id;
+  const sizes = ours ? responsiveImage(featureMedia) : undefined;
   const { plaintextHead: _head, ...rest } = row;
   return {
     kind: 'post',
