@@ -149,6 +149,7 @@ async function benchLede(
           base: dev.url,
           pid: pids.worker,
           pathOf: (n) => `/${postSlug(2 + (n % (posts - 1)))}/`,
+          floorPath: BENCH_FLOOR_PATH,
           retitle: async (n, title) => {
             const id = seeded.ids.get(postSlug(2 + (n % (posts - 1))))!;
             const res = await fetch(`${dev.url}/api/v1/admin/posts/${id}`, {

@@ -86,13 +86,16 @@ export function printMiss(server: string, m: MissResult): void {
     `\n  ${server}, cache miss after a publish (${m.count} times: read the page twice, change its title through ` +
       'the Admin API, wait until the server is idle, time the first GET)\n',
   );
+  const floor = m.floorCpuMs === undefined ? '' : ` ${f(m.floorCpuMs, 2)} | ${f(m.cpuMs / m.floorCpuMs, 2)}x |`;
   console.log(
-    '  | first GETs | p50 (ms) | p99 (ms) | CPU ms/req | not 200 | failed rounds | old title | x-lede-cache |',
+    '  | first GETs | p50 (ms) | p99 (ms) | CPU ms/req, until idle |' +
+      (floor ? ' one floor request, idle (CPU ms) | ratio |' : '') +
+      ' not 200 | failed rounds | old title | x-lede-cache |',
   );
-  console.log('  | --: | --: | --: | --: | --: | --: | --: | --- |');
+  console.log(`  | --: | --: | --: | --: |${floor ? ' --: | --: |' : ''} --: | --: | --: | --- |`);
   console.log(
-    `  | ${m.count} | ${f(m.p50Ms)} | ${f(m.p99Ms)} | ${f(m.cpuMs, 2)} | ${m.non200} | ${m.failed} | ${m.stale} | ` +
-      `${cacheShare(m.cache)} |`,
+    `  | ${m.count} | ${f(m.p50Ms)} | ${f(m.p99Ms)} | ${f(m.cpuMs, 2)} |${floor} ${m.non200} | ${m.failed} | ` +
+      `${m.stale} | ${cacheShare(m.cache)} |`,
   );
   if (m.firstFailure) console.log(`  first failure: ${m.firstFailure}`);
 }
