@@ -30,6 +30,9 @@ describe('feeds', () => {
     expect(rssTitles).not.toContain('Feed post 1');
     expect(rss.text).not.toContain('Draft in feed');
     expect(rss.text).not.toContain('#internal');
+    // Each item names its public tags and its authors: the nineteen feed posts among the twenty carry the tag.
+    expect(rss.text.match(/<category>Feedable<\/category>/g)).toHaveLength(19);
+    expect(rss.text.match(/<dc:creator>[^<]+<\/dc:creator>/g)).toHaveLength(20);
     expect(xmlTexts(rss.text, 'link')[1]).toBe(`${origin}/${tricky.slug}/`);
     const [encoded] = xmlTexts(rss.text, 'content:encoded');
     expect(encoded).toBe(

@@ -1,7 +1,7 @@
 // What readers may see, shaped for the templates: live posts only, public tags only, no staff emails, and no body
 // for members-only posts. Routes call these with the request's database, site id and clock.
 import type { Database } from '../../d1/db';
-import { loadRelations, type PostRelations } from '../../d1/repositories/posts';
+import type { PostRelations } from '../../d1/repositories/posts';
 import {
   type ArchiveScope,
   type Audience,
@@ -78,7 +78,11 @@ function readerRelations(relations: PostRelations | undefined) {
   };
 }
 
-function summaryOf(row: LiveSummaryRow, relations: PostRelations | undefined, audience: Audience): ReaderSummary {
+function summaryOf(
+  row: Omit<LiveSummaryRow, 'relations'>,
+  relations: PostRelations | undefined,
+  audience: Audience,
+): ReaderSummary {
   return {
     id: row.id,
     slug: row.slug,
@@ -97,14 +101,8 @@ function summaryOf(row: LiveSummaryRow, relations: PostRelations | undefined, au
   };
 }
 
-async function summaries<T extends LiveSummaryRow>(db: Database, rows: T[]): Promise<(ReaderSummary & { row: T })[]> {
-  const relations = await loadRelations(
-    db,
-    rows.map((r) => r.id),
-  );
-  // Lists and feeds are the same for every reader: they show no body, and gated posts keep their label.
-  return rows.map((row) => ({ ...summaryOf(row, relations.get(row.id), 'public'), row }));
-}
+// Lists and feeds are the same for every reader: they show no body, and gated posts keep their label.
+const listed = (row: LiveSummaryRow) => summaryOf(row, row.relations, 'public');
 
 export interface ArchivePage {
   posts: ReaderSummary[];
@@ -129,7 +127,7 @@ export async function loadArchive(
     offset: (page - 1) * PAGE_SIZE,
   });
   if (rows.length === 0 && (page > 1 || scope.kind !== 'all')) return undefined;
-  const posts = (await summaries(db, rows)).map(({ row: _row, ...summary }) => summary);
+  const posts = rows.map(listed);
   return { posts, page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), total };
 }
 
@@ -184,7 +182,7 @@ export async function loadAuthorArchive(db: Database, siteId: string, now: Date,
 /** The newest live posts with their HTML, for RSS, Atom and JSON Feed. */
 export async function loadFeed(db: Database, siteId: string, now: Date): Promise<FeedPost[]> {
   const rows = await listFeedPosts(db, siteId, now, FEED_SIZE);
-  return (await summaries(db, rows)).map(({ row, ...summary }) => ({ ...summary, html: row.html }));
+  return rows.map((row) => ({ ...listed(row), html: row.html }));
 }
 
 export interface SitemapEntry {
