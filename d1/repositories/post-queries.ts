@@ -49,7 +49,7 @@ export function postFilterSql(filter: PostFilter): SQL | undefined {
   if (filter.tagSlug) parts.push(hasTag(sql`= ${filter.tagSlug}`));
   if (filter.authorSlug) parts.push(hasAuthor(sql`= ${filter.authorSlug}`));
   if (filter.category !== undefined) {
-    parts.push(filter.category === null ? sql`0` : inCategoryTree(filter.category.siteId, filter.category.id));
+    parts.push(filter.category === null ? sql`0` : inCategoryTree(filter.category.siteId, { id: filter.category.id }));
   }
   if (filter.featured !== undefined) parts.push(eq(posts.featured, filter.featured));
   // instr, not LIKE: D1 refuses LIKE patterns over 50 bytes, and a search phrase can be longer.

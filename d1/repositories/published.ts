@@ -104,16 +104,16 @@ const { markdown: _markdown, plaintext: _plaintext, html: _html, ...pageColumns 
 export type LiveSummaryRow = Awaited<ReturnType<typeof listLivePosts>>['rows'][number];
 export type LiveFeedRow = Awaited<ReturnType<typeof listFeedPosts>>[number];
 export type LivePostRow = NonNullable<Awaited<ReturnType<typeof findLivePostWithRelations>>>['row'];
-type LiveAuthorRow = NonNullable<Awaited<ReturnType<typeof findLiveAuthorBySlug>>>;
+type LiveAuthorRow = NonNullable<Awaited<ReturnType<typeof listAuthorArchive>>['term']>;
 /** An author as readers see them; social links are only read for the author's own archive page. */
 export type PublicAuthorRow = Omit<LiveAuthorRow, 'socialLinks'> & Partial<Pick<LiveAuthorRow, 'socialLinks'>>;
 
-/** Which posts an archive lists. A category includes the posts of all its descendants. */
-export type ArchiveScope =
-  | { kind: 'all' }
-  | { kind: 'tag'; tagId: string }
-  | { kind: 'author'; userId: string }
-  | { kind: 'category'; categoryId: string };
+/**
+ * Which posts an archive lists, naming the term by its slug: the term and its posts are then read in one batch, one
+ * round trip on a miss. A category includes the posts of all its descendants.
+ */
+type ArchiveScope = { kind: 'all' } | { kind: 'tag' | 'author' | 'category'; slug: string };
+type Page = { limit: number; offset: number };
 
 function scopeSql(db: Database, siteId: string, scope: ArchiveScope): SQL | undefined {
   switch (scope.kind) {
@@ -124,30 +124,26 @@ function scopeSql(db: Database, siteId: string, scope: ArchiveScope): SQL | unde
         db
           .select({ one: sql`1` })
           .from(postTags)
-          .where(and(eq(postTags.postId, posts.id), eq(postTags.tagId, scope.tagId))),
+          .innerJoin(tags, eq(tags.id, postTags.tagId))
+          .where(and(eq(postTags.postId, posts.id), eq(tags.siteId, siteId), eq(tags.slug, scope.slug))),
       );
     case 'author':
       return exists(
         db
           .select({ one: sql`1` })
           .from(postAuthors)
-          .where(and(eq(postAuthors.postId, posts.id), eq(postAuthors.userId, scope.userId))),
+          .innerJoin(users, eq(users.id, postAuthors.userId))
+          .where(and(eq(postAuthors.postId, posts.id), eq(users.slug, scope.slug))),
       );
     case 'category':
-      return inCategoryTree(siteId, scope.categoryId);
+      return inCategoryTree(siteId, { slug: scope.slug });
   }
 }
 
-/** One page of an archive's live posts (never pages), newest first, with their relations and the archive's total. */
-export async function listLivePosts(
-  db: Database,
-  siteId: string,
-  now: Date,
-  scope: ArchiveScope,
-  page: { limit: number; offset: number },
-) {
+/** One page of an archive's live posts (never pages), newest first, with their relations; and the total. */
+function archiveQueries(db: Database, siteId: string, now: Date, scope: ArchiveScope, page: Page) {
   const where = and(live(siteId, now), eq(posts.type, 'post'), scopeSql(db, siteId, scope));
-  const [rows, totals] = await db.batch([
+  return [
     db
       .select({ ...summaryColumns, ...relationColumns })
       .from(posts)
@@ -156,8 +152,52 @@ export async function listLivePosts(
       .limit(page.limit)
       .offset(page.offset),
     db.select({ n: count() }).from(posts).where(where),
-  ]);
+  ] as const;
+}
+
+function archiveOf<T extends RelationsJson>(rows: T[], totals: { n: number }[]) {
   return { rows: rows.map(parseRelations), total: totals[0]?.n ?? 0 };
+}
+
+/** One page of the site's live posts (the home page), with the total. */
+export async function listLivePosts(db: Database, siteId: string, now: Date, page: Page) {
+  const [rows, totals] = await db.batch(archiveQueries(db, siteId, now, { kind: 'all' }, page));
+  return archiveOf(rows, totals);
+}
+
+/** A tag by slug (any visibility: the caller decides) and one page of its live posts, in one batch. */
+export async function listTagArchive(db: Database, siteId: string, now: Date, slug: string, page: Page) {
+  const [found, rows, totals] = await db.batch([
+    db
+      .select()
+      .from(tags)
+      .where(and(eq(tags.siteId, siteId), eq(tags.slug, slug)))
+      .limit(1),
+    ...archiveQueries(db, siteId, now, { kind: 'tag', slug }, page),
+  ]);
+  return { term: found[0], ...archiveOf(rows, totals) };
+}
+
+/** A category by slug and one page of the live posts of it and its descendants, in one batch. */
+export async function listCategoryArchive(db: Database, siteId: string, now: Date, slug: string, page: Page) {
+  const [found, rows, totals] = await db.batch([
+    db
+      .select()
+      .from(categories)
+      .where(and(eq(categories.siteId, siteId), eq(categories.slug, slug)))
+      .limit(1),
+    ...archiveQueries(db, siteId, now, { kind: 'category', slug }, page),
+  ]);
+  return { term: found[0], ...archiveOf(rows, totals) };
+}
+
+/** An author with a live post on the site, by slug, and one page of their live posts, in one batch. */
+export async function listAuthorArchive(db: Database, siteId: string, now: Date, slug: string, page: Page) {
+  const [found, rows, totals] = await db.batch([
+    liveAuthorQuery(db, siteId, slug, now).limit(1),
+    ...archiveQueries(db, siteId, now, { kind: 'author', slug }, page),
+  ]);
+  return { term: found[0], ...archiveOf(rows, totals) };
 }
 
 /** The newest live posts with their HTML (empty for members-only posts) and relations, for the feeds. */
@@ -247,7 +287,7 @@ export async function findLiveRedirect(
 }
 
 /** A user's public profile, only if they are an author of a live post of this site. */
-export async function findLiveAuthorBySlug(db: Database, siteId: string, slug: string, now: Date) {
+function liveAuthorQuery(db: Database, siteId: string, slug: string, now: Date) {
   return db
     .select({ ...publicAuthorColumns, socialLinks: users.socialLinks })
     .from(users)
@@ -263,7 +303,7 @@ export async function findLiveAuthorBySlug(db: Database, siteId: string, slug: s
         ),
       ),
     )
-    .get();
+    .$dynamic();
 }
 
 /**

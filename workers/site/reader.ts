@@ -3,20 +3,20 @@
 import type { Database } from '../../d1/db';
 import type { PostRelations } from '../../d1/repositories/posts';
 import {
-  type ArchiveScope,
   type Audience,
-  findLiveAuthorBySlug,
   findLivePostWithRelations,
   findLiveRedirect,
+  listAuthorArchive,
+  listCategoryArchive,
   listFeedPosts,
   listLivePosts,
+  listTagArchive,
   type LivePostRow,
   type LiveSummaryRow,
   type PublicAuthorRow,
   readableBy,
   sitemapRows,
 } from '../../d1/repositories/published';
-import { findCategoryBySlug, findTagBySlug } from '../../d1/repositories/taxonomy';
 import { excerptOf } from '../content/markdown';
 import { mediaIdOf, type ResponsiveImage, responsiveImage } from '../media/library';
 import { paths } from './urls';
@@ -111,24 +111,24 @@ export interface ArchivePage {
   total: number;
 }
 
+const pageOf = (page: number) => ({ limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+
 /**
- * One page of an archive. Undefined when the page is past the end, or when a tag, author or category archive has no
- * live posts at all (so an archive never reveals a name used only by drafts). The home page may be empty.
+ * One page of an archive's list. Undefined when the page is past the end, or when a tag, author or category archive
+ * has no live posts at all (so an archive never reveals a name used only by drafts). The home page may be empty.
  */
-export async function loadArchive(
-  db: Database,
-  siteId: string,
-  now: Date,
-  scope: ArchiveScope,
+function archivePage(
+  { rows, total }: { rows: LiveSummaryRow[]; total: number },
   page: number,
-): Promise<ArchivePage | undefined> {
-  const { rows, total } = await listLivePosts(db, siteId, now, scope, {
-    limit: PAGE_SIZE,
-    offset: (page - 1) * PAGE_SIZE,
-  });
-  if (rows.length === 0 && (page > 1 || scope.kind !== 'all')) return undefined;
-  const posts = rows.map(listed);
-  return { posts, page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), total };
+  home: boolean,
+): ArchivePage | undefined {
+  if (rows.length === 0 && (page > 1 || !home)) return undefined;
+  return { posts: rows.map(listed), page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), total };
+}
+
+/** A page of the home page's list of live posts. */
+export async function loadArchive(db: Database, siteId: string, now: Date, page: number) {
+  return archivePage(await listLivePosts(db, siteId, now, pageOf(page)), page, true);
 }
 
 export type PostLookup = { kind: 'post'; post: ReaderPost } | { kind: 'moved'; slug: string } | undefined;
@@ -158,24 +158,24 @@ export async function loadPost(
 }
 
 export async function loadTagArchive(db: Database, siteId: string, now: Date, slug: string, page: number) {
-  const tag = await findTagBySlug(db, siteId, slug);
+  const { term: tag, ...list } = await listTagArchive(db, siteId, now, slug, pageOf(page));
   if (tag?.visibility !== 'public') return undefined;
-  const archive = await loadArchive(db, siteId, now, { kind: 'tag', tagId: tag.id }, page);
+  const archive = archivePage(list, page, false);
   return archive && { ...archive, tag };
 }
 
 /** A category's archive lists the posts of its descendants too. */
 export async function loadCategoryArchive(db: Database, siteId: string, now: Date, slug: string, page: number) {
-  const category = await findCategoryBySlug(db, siteId, slug);
+  const { term: category, ...list } = await listCategoryArchive(db, siteId, now, slug, pageOf(page));
   if (!category) return undefined;
-  const archive = await loadArchive(db, siteId, now, { kind: 'category', categoryId: category.id }, page);
+  const archive = archivePage(list, page, false);
   return archive && { ...archive, category };
 }
 
 export async function loadAuthorArchive(db: Database, siteId: string, now: Date, slug: string, page: number) {
-  const author = await findLiveAuthorBySlug(db, siteId, slug, now);
+  const { term: author, ...list } = await listAuthorArchive(db, siteId, now, slug, pageOf(page));
   if (!author) return undefined;
-  const archive = await loadArchive(db, siteId, now, { kind: 'author', userId: author.id }, page);
+  const archive = archivePage(list, page, false);
   return archive && { ...archive, author };
 }
 

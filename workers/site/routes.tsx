@@ -125,7 +125,7 @@ for (const path of ['/', '/page/:n']) {
     const ctx = contextOf(c);
     const page = pageOf(c, paths.home());
     if (page instanceof Response) return page;
-    const archive = await loadArchive(c.var.db, ctx.site.id, new Date(), { kind: 'all' }, page);
+    const archive = await loadArchive(c.var.db, ctx.site.id, new Date(), page);
     if (!archive) throw notFound('Page');
     tagResponse(c, [cacheTag.home(ctx.site.id), ...shownTags(ctx.site.id, archive.posts)]);
     const heading = page > 1 ? `${ctx.site.title}, page ${page}` : ctx.site.title;
