@@ -53,10 +53,9 @@ const HTML_FOR = Object.fromEntries(
 const htmlFor = (audience: Audience) => HTML_FOR[audience];
 
 // A post's authors, tags and categories as JSON arrays in the post's own row, in the order relationQueries gives
-// them: a post page that misses the edge cache is then one statement instead of four, a list one instead of two
-// round trips. Keys match AuthorRef, TagRef and
-// CategoryRef. `posts.id` is written out: drizzle leaves columns of a one-table select unqualified, and a bare "id"
-// inside these subqueries would name the joined table's.
+// them: a post page that misses the edge cache is then one statement instead of four, a list one round trip instead
+// of two. Keys match AuthorRef, TagRef and CategoryRef. `posts.id` is written out: drizzle leaves columns of a
+// one-table select unqualified, and a bare "id" inside these subqueries would name the joined table's.
 const authorsJson = sql<string>`(SELECT json_group_array(json_object('id', u.id, 'slug', u.slug, 'name', u.name,
   'email', u.email, 'bio', u.bio, 'profileImage', u.profile_image, 'website', u.website, 'location', u.location)
   ORDER BY pa.sort_order) FROM ${postAuthors} pa JOIN ${users} u ON u.id = pa.user_id WHERE pa.post_id = posts.id)`;

@@ -127,7 +127,7 @@ function archivePage(
 }
 
 /** A page of the home page's list of live posts. */
-export async function loadArchive(db: Database, siteId: string, now: Date, page: number) {
+export async function loadHomePage(db: Database, siteId: string, now: Date, page: number) {
   return archivePage(await listLivePosts(db, siteId, now, pageOf(page)), page, true);
 }
 

@@ -16,7 +16,7 @@ import { resolveReaderSite } from '../middleware/site';
 import { type ArchiveKind, authorArchive, categoryArchive, tagArchive } from './archives';
 import { atomFeed, jsonFeed, rssFeed } from './feeds';
 import { ErrorPage, ListPage, type PageContext, PostPage } from './pages';
-import { type ArchivePage, loadArchive, loadFeed, loadPost, loadSitemap } from './reader';
+import { type ArchivePage, loadHomePage, loadFeed, loadPost, loadSitemap } from './reader';
 import { archiveMeta, homeMeta, postMeta } from './seo';
 import { paths } from './urls';
 import { robotsTxt, sitemapXml } from './xml';
@@ -125,7 +125,7 @@ for (const path of ['/', '/page/:n']) {
     const ctx = contextOf(c);
     const page = pageOf(c, paths.home());
     if (page instanceof Response) return page;
-    const archive = await loadArchive(c.var.db, ctx.site.id, new Date(), page);
+    const archive = await loadHomePage(c.var.db, ctx.site.id, new Date(), page);
     if (!archive) throw notFound('Page');
     tagResponse(c, [cacheTag.home(ctx.site.id), ...shownTags(ctx.site.id, archive.posts)]);
     const heading = page > 1 ? `${ctx.site.title}, page ${page}` : ctx.site.title;
