@@ -2,28 +2,13 @@
 // reload stays signed in, tabs refreshing at once share the session), sign-out and sign-out everywhere, joining by an
 // invitation's emailed link, and resetting a password by its link. Each new page is checked with axe.
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { bearerToken, emailedLink, launch, SCREENSHOTS, seriousViolations, signIn } from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { bearerToken, emailedLink, SCREENSHOTS, seriousViolations, signIn, useBrowser } from './browser';
 
 const base = inject('ledeUrl');
 const stateDir = inject('ledeState');
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-});
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
-  contexts.push(context);
-  return context.newPage();
-}
+const newPage = useBrowser();
 
 /** Everything script can read that might hold a token: both storages and document.cookie. */
 const readableByScript = (page: Page) =>

@@ -4,7 +4,8 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { OFFLINE_ENV, ROOT } from '../../scripts/local';
 
 /** Debian's Chromium (`apt-get install chromium`); CHROMIUM_PATH points elsewhere when needed. */
@@ -16,6 +17,28 @@ export function launch(): Promise<Browser> {
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
+}
+
+/**
+ * One browser for a test file, launched before its tests and closed after them with every context it opened. Each
+ * page gets a context of its own (its own cookies: another person, or the same person on another device).
+ */
+export function useBrowser(viewport = { width: 1280, height: 860 }) {
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+  });
+  return async function newPage(size = viewport): Promise<Page> {
+    if (!browser) throw new Error('useBrowser: the browser is launched in beforeAll');
+    const context = await browser.newContext({ viewport: size });
+    contexts.push(context);
+    return context.newPage();
+  };
 }
 
 /** Screens the tests save for people to look at (CI keeps test-results/ as an artifact). */

@@ -2,28 +2,24 @@
 // keep typing offline, publish and schedule, and a contributor who cannot publish. Screens are checked with axe.
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { ROOT } from '../../scripts/local';
 import { makePng } from '../../bench/media/png';
-import { body, launch, SCREENSHOTS, seriousViolations, signIn, syncState, textOf, tokenOf, waitFor } from './browser';
+import {
+  body,
+  SCREENSHOTS,
+  seriousViolations,
+  signIn,
+  useBrowser,
+  syncState,
+  textOf,
+  tokenOf,
+  waitFor,
+} from './browser';
 
 const base = inject('ledeUrl');
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
-  contexts.push(context);
-  return context.newPage();
-}
+const newPage = useBrowser();
 
 describe('the editor app', () => {
   let owner: Page;
@@ -231,7 +227,6 @@ describe('the editor app', () => {
   });
 
   afterAll(async () => {
-    for (const context of contexts) await context.close();
     // The README's picture of the editor: refreshed on request (`LEDE_README_SCREENSHOT=1 npm run test:browser`).
     if (process.env.LEDE_README_SCREENSHOT === '1') {
       copyFileSync(join(SCREENSHOTS, 'editor.png'), join(ROOT, 'docs', 'editor.png'));

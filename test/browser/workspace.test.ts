@@ -2,28 +2,13 @@
 // media library, the notification bell, revision diffs, site settings (and the public home page after a change), and a
 // phone-sized screen. Each new screen is checked with axe and saved as a screenshot.
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import { makePng } from '../../bench/media/png';
-import { body, launch, SCREENSHOTS, seriousViolations, signIn, textOf, tokenOf, waitFor } from './browser';
+import { body, SCREENSHOTS, seriousViolations, signIn, textOf, tokenOf, useBrowser, waitFor } from './browser';
 
 const base = inject('ledeUrl');
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-});
-
-async function newPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({ viewport });
-  contexts.push(context);
-  return context.newPage();
-}
+const newPage = useBrowser({ width: 1280, height: 900 });
 
 /** Calls the Admin API from the page, as the signed-in person (the app's own token is out of reach: tokenOf). */
 const apiFrom = (page: Page, method: string, path: string, body?: unknown, token = tokenOf(page)) =>
