@@ -3,7 +3,7 @@
 import type { LivePostRow, LiveRelations } from '../../d1/repositories/content-api-posts';
 import type { Counted, PublicAuthor, PublicTag } from '../../d1/repositories/content-api-taxonomy';
 import type { Site } from '../../d1/repositories/sites';
-import { excerptOf } from '../content/markdown';
+import { excerptOf } from '../content/excerpt';
 import { splitList } from './query';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);

@@ -63,12 +63,3 @@ export function renderMarkdown(markdown: string, images: LibraryImages = NO_LIBR
   const words = plaintext.split(/\s+/).filter(Boolean).length;
   return { html, plaintext, readingTime: words === 0 ? 0 : Math.max(1, Math.round(words / 275)) };
 }
-
-/** A plain-text excerpt of at most `max` characters, cut at a word boundary. */
-export function excerptOf(plaintext: string, max = 300): string {
-  const flat = plaintext.replace(/\s+/g, ' ').trim();
-  if (flat.length <= max) return flat;
-  const cut = flat.slice(0, max);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,.;:!?-]+$/, '')}…`;
-}

@@ -4,7 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import type { App } from '../app';
 import { edgeCache } from '../cache/edge-cache';
-import { isMediaUpload } from '../media/routes';
+import { isMediaUpload } from '../media/upload-paths';
 import { database } from '../middleware/site';
 import {
   BENCH_CACHE_FLOOR_PATH,

@@ -81,13 +81,6 @@ function filenameOf(c: Context<AppEnv>, fromQuery: string | undefined): string {
   throw new Problem(422, 'INVALID_FILENAME', 'Name the file with an X-Filename header or a filename query parameter.');
 }
 
-// The two routes whose bodies are files; workers/index.ts exempts exactly these from the 2 MiB JSON body limit.
-const UPLOAD_PATHS = [/^\/api\/v1\/admin\/media\/?$/, /^\/api\/v1\/admin\/media\/uploads\/[^/]+\/parts\/[^/]+$/];
-
-/** Whether a request is a media upload, which streams to R2 under the media limits instead of the body limit. */
-export const isMediaUpload = (method: string, path: string) =>
-  (method === 'POST' && UPLOAD_PATHS[0]!.test(path)) || (method === 'PUT' && UPLOAD_PATHS[1]!.test(path));
-
 export const mediaRoutes = createApp();
 
 mediaRoutes.openapi(

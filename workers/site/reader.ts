@@ -17,7 +17,7 @@ import {
   readableBy,
   sitemapRows,
 } from '../../d1/repositories/published';
-import { excerptOf } from '../content/markdown';
+import { excerptOf } from '../content/excerpt';
 import { mediaIdOf, type ResponsiveImage, responsiveImage } from '../media/library';
 import { paths } from './urls';
 
