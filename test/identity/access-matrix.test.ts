@@ -3,7 +3,7 @@
 // (and fails it until it declares its action) without anyone editing this file.
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { app } from '../../workers/index';
+import { apiApp } from '../../workers/api-app';
 import { POLICY } from '../../workers/identity/policy';
 import { PUBLIC_ACTION } from '../../workers/identity/route-policy';
 import {
@@ -86,8 +86,8 @@ async function check(host: string, c: Case, ctx: ExecutionContext): Promise<stri
   if (c.body !== undefined) headers.set('content-type', 'application/json');
   if (c.route.websocket) headers.set('upgrade', 'websocket');
   const body = c.body === undefined ? undefined : JSON.stringify(c.body);
-  // In process: SELF.fetch slows down request by request over a run this long; app.request stays flat.
-  const res = await app.request(`http://${host}${c.path}`, { method: c.route.method, headers, body }, env, ctx);
+  // In process: SELF.fetch slows down request by request over a run this long; apiApp.request stays flat.
+  const res = await apiApp.request(`http://${host}${c.path}`, { method: c.route.method, headers, body }, env, ctx);
   const type = res.headers.get('content-type') ?? '';
   if (res.webSocket) {
     res.webSocket.accept();

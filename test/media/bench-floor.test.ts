@@ -3,7 +3,7 @@
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BENCH_CACHE_FLOOR_PATH, BENCH_D1_FLOOR_PATH, BENCH_FLOOR_PATH } from '../../workers/http/bench-floor';
-import { app } from '../../workers/index';
+import { readerApp } from '../../workers/reader-app';
 import { createTestSite, type TestSite } from '../helpers';
 
 let site: TestSite;
@@ -12,10 +12,10 @@ beforeAll(async () => {
   site = await createTestSite('bench-floor');
 });
 
-/** A GET through the Worker's app with `vars` added to the configured environment. */
+/** A GET through the readers' app with `vars` added to the configured environment. */
 async function fetchWith(path: string, vars: { LEDE_BENCH_FLOOR?: string }) {
   const ctx = createExecutionContext();
-  const res = await app.fetch(
+  const res = await readerApp.fetch(
     new Request(`http://${site.host}${path}`, { headers: { host: site.host }, redirect: 'manual' }),
     { ...env, ...vars },
     ctx,

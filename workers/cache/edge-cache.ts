@@ -39,7 +39,7 @@ const SECURITY_HEADERS = [
   'x-xss-protection',
 ];
 
-const isContentApiPath = (path: string) =>
+export const isContentApiPath = (path: string) =>
   path.startsWith('/api/v1/content/') || path.startsWith('/ghost/api/content/');
 
 /** Paths whose answers are the same for every reader: the published site and the Content API. */
