@@ -11,7 +11,6 @@ import { eventRow, type EventTrace } from '../queues/events/build';
 import { changedFields, postChangedEvents, postSnapshot } from '../queues/events/post-events';
 import { relayEvents } from '../queues/events/relay';
 import type { RoomContent } from './post-room/edits';
-import { contentColumns } from './post-room/flush';
 
 const RETRY_DELAY_MS = 30_000;
 
@@ -75,9 +74,10 @@ export async function publishDue(
     // The post goes live at the time it was scheduled for, even when the alarm runs a little late.
     const publishedAt = post.scheduledAt ?? now;
     const live = await drafts(post.id);
+    // Rendering loads the Markdown pipeline, so it is imported when a post needs it, not when the Worker starts.
     const content =
       live && (live.title !== post.title || live.markdown !== post.markdown)
-        ? await contentColumns(db, siteId, live)
+        ? await (await import('./post-room/flush')).contentColumns(db, siteId, live)
         : {};
     const set = { ...content, status: 'published' as const, publishedAt, scheduledAt: null, updatedAt: now };
     const ids = { authorIds: rel?.authors.map((a) => a.id) ?? [], tagIds: rel?.tags.map((t) => t.id) ?? [] };

@@ -5,7 +5,7 @@ import { appFor } from './apps';
 import { answerFromCache } from './cache/edge-cache';
 
 export { PublishScheduler } from '../durable-objects/publish-scheduler';
-export { PostRoom } from '../durable-objects/post-room/room';
+export { PostRoom } from '../durable-objects/post-room';
 export { RateLimiter } from '../durable-objects/rate-limiter';
 export { EdgeCacheIndex } from '../durable-objects/edge-cache-index';
 

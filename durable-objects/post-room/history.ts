@@ -1,6 +1,6 @@
 // The room's side of version history: snapshotting its document and the automatic-version schedule
 // (durable-objects/post-room/versions.ts holds the R2 and D1 side). A restore is the room's ordinary forward edit
-// (PostRoom.save), so it is logged, acknowledged to nobody and relayed to live editors like any other update.
+// (Room.save), so it is logged, acknowledged to nobody and relayed to live editors like any other update.
 import * as Y from 'yjs';
 import type { VersionRow } from '../../d1/repositories/versions';
 import { contentOf } from './edits';

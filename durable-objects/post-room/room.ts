@@ -1,7 +1,7 @@
 // One room per post, named "<siteId>:<postId>": the single authority for the post's live draft. It speaks the
 // y-websocket protocol over hibernatable WebSockets, writes every update to SQLite before acknowledging or relaying
 // it, and compacts its log into a snapshot from an alarm. The Worker has already checked the token and the policy.
-import { DurableObject } from 'cloudflare:workers';
+// The Durable Object class the Worker exports is ./index.ts, which makes this room with the object's first event.
 import * as Y from 'yjs';
 import { openDatabase } from '../../d1/db';
 import { findPost } from '../../d1/repositories/posts';
@@ -67,7 +67,7 @@ export const MAX_CONNECTIONS = 256;
 /** Close code sent to everyone in the room when its post is deleted. */
 export const CLOSE_POST_DELETED = 4410;
 
-export class PostRoom extends DurableObject<Env> implements RoomContext {
+export class Room implements RoomContext {
   readonly store: RoomStorage;
   private readonly schedule: RoomSchedule;
   private loaded?: Y.Doc;
@@ -91,8 +91,10 @@ export class PostRoom extends DurableObject<Env> implements RoomContext {
     this.broadcast(awarenessMessage(entries), from),
   );
 
-  constructor(ctx: DurableObjectState, env: Env) {
-    super(ctx, env);
+  constructor(
+    private readonly ctx: DurableObjectState,
+    private readonly env: Env,
+  ) {
     this.store = new RoomStorage(ctx.storage);
     this.schedule = new RoomSchedule(this.store, ctx.storage);
   }
@@ -107,7 +109,7 @@ export class PostRoom extends DurableObject<Env> implements RoomContext {
     return this.loaded;
   }
 
-  override async fetch(request: Request): Promise<Response> {
+  async fetch(request: Request): Promise<Response> {
     const identity = decodeIdentity(request.headers.get(IDENTITY_HEADER));
     if (!identity || request.headers.get('upgrade')?.toLowerCase() !== 'websocket') {
       return new Response('Rooms are joined through the Admin API.', { status: 400 });
@@ -157,7 +159,7 @@ export class PostRoom extends DurableObject<Env> implements RoomContext {
     }
   }
 
-  override async webSocketMessage(ws: WebSocket, message: ArrayBuffer | string): Promise<void> {
+  async webSocketMessage(ws: WebSocket, message: ArrayBuffer | string): Promise<void> {
     const state = readState(ws);
     // Frames that were in flight when the room closed this socket are dropped.
     if (ws.readyState !== WebSocket.OPEN) return;
@@ -169,7 +171,7 @@ export class PostRoom extends DurableObject<Env> implements RoomContext {
     handleFrame(this, ws, state, new Uint8Array(message));
   }
 
-  override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
+  async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
     this.sockets = undefined;
     this.release(ws);
     // The peer closed its side; answering completes the close handshake (a no-op if it is already closed).
@@ -180,7 +182,7 @@ export class PostRoom extends DurableObject<Env> implements RoomContext {
     }
   }
 
-  override async webSocketError(ws: WebSocket): Promise<void> {
+  async webSocketError(ws: WebSocket): Promise<void> {
     this.sockets = undefined;
     this.release(ws);
   }
@@ -274,7 +276,7 @@ export class PostRoom extends DurableObject<Env> implements RoomContext {
    * Runs whatever is asked for. Compaction runs whenever it was asked for (early is harmless); a flush waits for
    * editing to pause.
    */
-  override async alarm(): Promise<void> {
+  async alarm(): Promise<void> {
     if (this.schedule.take('compact')) this.compactNow();
     if (this.schedule.take('flush')) await this.flushWhenIdle(Date.now());
     await this.schedule.arm();

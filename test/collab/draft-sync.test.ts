@@ -4,7 +4,8 @@ import { abortAllDurableObjects, env, runDurableObjectAlarm, runInDurableObject 
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../d1/db';
 import { publishDue } from '../../durable-objects/publish-scheduler';
-import { CLOSE_POST_DELETED, type PostRoom } from '../../durable-objects/post-room/room';
+import type { PostRoom } from '../../durable-objects/post-room';
+import { CLOSE_POST_DELETED } from '../../durable-objects/post-room/room';
 import { api, createTestSite, type TestSite } from '../helpers';
 import { ADMIN, createPost, expectProblem, postRow } from '../admin/support';
 import { Peer, roomOf, roomUrl, until } from './peer';

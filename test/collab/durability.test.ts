@@ -3,7 +3,7 @@
 import { abortAllDurableObjects, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { PostRoom } from '../../durable-objects/post-room/room';
+import type { PostRoom } from '../../durable-objects/post-room';
 import { awarenessMessage } from '../../durable-objects/post-room/protocol';
 import { CHUNK_BYTES } from '../../durable-objects/post-room/storage';
 import { createTestSite, type TestSite } from '../helpers';

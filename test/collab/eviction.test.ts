@@ -7,17 +7,16 @@
 // frames of one socket can reach the room out of order here (observed: a burst A…O relayed as A C B … O N M …).
 // The acknowledgement counts frames ("the first n are durable"), which only describes in-order delivery, as workerd
 // gives the room's synchronous handler in production. With one frame in flight, order cannot change.
-import { abortAllDurableObjects, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
+import { abortAllDurableObjects, runDurableObjectAlarm } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import type { PostRoom } from '../../durable-objects/post-room/room';
 import { createPost } from '../admin/support';
 import { createTestSite, type TestSite } from '../helpers';
 import { encodeIdentity, IDENTITY_HEADER } from '../../durable-objects/post-room/attachments';
 import * as decoding from 'lib0/decoding';
-import { frame, Peer, roomOf } from './peer';
+import { frame, inRoom, Peer, roomOf } from './peer';
 
 const RESTARTS = 300;
 const SEED = 20261122;
@@ -102,7 +101,7 @@ describe('a room aborted at random points', () => {
       peer.flush([0]);
       peer.held = [];
     };
-    const stored = () => runInDurableObject(room(), (r: PostRoom) => Y.encodeStateAsUpdate(r.store.load()));
+    const stored = () => inRoom(room(), (r) => Y.encodeStateAsUpdate(r.store.load()));
     const peers = await Promise.all([0, 1, 2].map(() => join()));
 
     const edit = (peer: Peer) => {
@@ -140,7 +139,7 @@ describe('a room aborted at random points', () => {
       if (fold < 0.1) {
         if (await runDurableObjectAlarm(room())) alarms++;
       } else if (fold < 0.2) {
-        await runInDurableObject(room(), (r: PostRoom) => r.store.compact(r.doc));
+        await inRoom(room(), (r) => r.store.compact(r.doc));
         compactions++;
       }
 

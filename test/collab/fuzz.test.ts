@@ -4,13 +4,12 @@
 // Each peer keeps one update frame in flight (Peer's `oneInFlight`): the test pool can hand the room frames sent
 // together in another order, and only in order does "ack n" name the peer's first n frames. The reordering the test
 // means to make, it makes itself: held frames are released in a shuffled order.
-import { abortAllDurableObjects, runInDurableObject } from 'cloudflare:test';
+import { abortAllDurableObjects } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { PostRoom } from '../../durable-objects/post-room/room';
 import { createPost } from '../admin/support';
 import { createTestSite, type TestSite } from '../helpers';
-import { Peer, roomOf, roomUrl, until } from './peer';
+import { inRoom, Peer, roomOf, roomUrl, until } from './peer';
 
 /** mulberry32: a small, seedable PRNG, so a failing seed replays exactly. */
 function random(seed: number) {
@@ -96,7 +95,7 @@ describe.each([1, 2, 3])('fuzz seed %i', (seed) => {
         await sleep(5);
         const acknowledged = peers.flatMap((p) => p.acknowledged);
         await abortAllDurableObjects();
-        const stored = await runInDurableObject(roomOf(site.siteId, post.id), (room: PostRoom) => room.store.load());
+        const stored = await inRoom(roomOf(site.siteId, post.id), (room) => room.store.load());
         expect(acknowledged.every((u) => contains(stored, u))).toBe(true);
         for (const [k, p] of peers.entries()) peers[k] = await Peer.join(url, p.doc, ONE_IN_FLIGHT);
       }
@@ -112,9 +111,7 @@ describe.each([1, 2, 3])('fuzz seed %i', (seed) => {
       const [first, ...rest] = states();
       return live().length === peers.length && rest.every((s) => Buffer.from(s).equals(Buffer.from(first!)));
     }, 'convergence');
-    const stored = await runInDurableObject(roomOf(site.siteId, post.id), (room: PostRoom) =>
-      Y.encodeStateAsUpdate(room.store.load()),
-    );
+    const stored = await inRoom(roomOf(site.siteId, post.id), (room) => Y.encodeStateAsUpdate(room.store.load()));
     expect(stored).toEqual(states()[0]);
     for (const p of peers) p.close();
   });

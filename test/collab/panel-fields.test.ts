@@ -4,10 +4,10 @@ import { runInDurableObject } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { seedUpdate } from '../../durable-objects/post-room/document';
-import type { PostRoom } from '../../durable-objects/post-room/room';
+import type { PostRoom } from '../../durable-objects/post-room';
 import { api, createTestSite, type TestSite } from '../helpers';
 import { ADMIN, createPost, postRow } from '../admin/support';
-import { Peer, roomOf, roomUrl, until } from './peer';
+import { inRoom, Peer, roomOf, roomUrl, until } from './peer';
 
 let site: TestSite;
 beforeAll(async () => {
@@ -175,7 +175,7 @@ describe('the side panel in the room', () => {
 
   it('adds the panel to a room opened before it was shared, as an edit', async () => {
     const post = await createPost(site.host, site.users.editor.token, { title: 'Old room', custom_excerpt: 'Kept' });
-    await runInDurableObject(roomOf(site.siteId, post.id), (room: PostRoom) => {
+    await inRoom(roomOf(site.siteId, post.id), (room) => {
       room.store.append(seedUpdate({ title: 'Old room', markdown: '' }));
       room.store.setMeta('post', `${site.siteId}:${post.id}`);
     });

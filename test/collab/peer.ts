@@ -6,7 +6,8 @@ import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import type { PostRoom } from '../../durable-objects/post-room/room';
+import { PostRoom } from '../../durable-objects/post-room';
+import type { Room } from '../../durable-objects/post-room/room';
 
 export const REMOTE = Symbol('remote');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -34,9 +35,14 @@ export const roomOf = (siteId: string, postId: string) =>
 
 /** The document as the room's SQLite holds it: snapshot plus log, read without going through the room's memory. */
 export const storedText = (siteId: string, postId: string) =>
-  runInDurableObject(roomOf(siteId, postId), (instance: PostRoom) => {
-    return instance.store.load().getText('markdown').toString();
-  });
+  inRoom(roomOf(siteId, postId), (room) => room.store.load().getText('markdown').toString());
+
+/** Runs `fn` inside the object with the room itself, which the exported class (PostRoom) hands every event to. */
+export const inRoom = <T>(
+  stub: DurableObjectStub<PostRoom>,
+  fn: (room: Room, state: DurableObjectState) => T | Promise<T>,
+): Promise<T> =>
+  runInDurableObject(stub, async (instance: PostRoom, state) => fn(await PostRoom.roomOf(instance), state));
 
 export class Peer {
   readonly awareness: awarenessProtocol.Awareness;

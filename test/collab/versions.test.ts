@@ -3,7 +3,7 @@
 import { env, runInDurableObject } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { PostRoom } from '../../durable-objects/post-room/room';
+import type { PostRoom } from '../../durable-objects/post-room';
 import { AUTO_VERSION_EVERY_MS, MAX_AUTO_VERSIONS } from '../../durable-objects/post-room/versions';
 import { api, createTestSite, type TestSite } from '../helpers';
 import { ADMIN, createPost, expectProblem, scalar } from '../admin/support';
