@@ -34,7 +34,7 @@ export async function browseLivePosts(
   query: { filter?: string; order?: string },
   window: PageWindow,
 ): Promise<{ posts: LivePost[]; total: number }> {
-  const nql = parseFilter(query.filter);
+  const nql = await parseFilter(query.filter);
   const { rows, total } = await withQueryProblems(() =>
     listLivePosts(db, scope, {
       nql,

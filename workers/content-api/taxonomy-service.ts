@@ -29,7 +29,7 @@ export async function browseTags(
   query: TaxonomyQuery,
   window: PageWindow,
 ): Promise<{ rows: Counted<PublicTag>[]; total: number }> {
-  const nql = parseFilter(query.filter);
+  const nql = await parseFilter(query.filter);
   return withQueryProblems(() =>
     listContentTags(db, siteId, now, {
       nql,
@@ -62,7 +62,7 @@ export async function browseAuthors(
   query: TaxonomyQuery,
   window: PageWindow,
 ): Promise<{ rows: Counted<PublicAuthor>[]; total: number }> {
-  const nql = parseFilter(query.filter);
+  const nql = await parseFilter(query.filter);
   return withQueryProblems(() =>
     listContentAuthors(db, siteId, now, {
       nql,
