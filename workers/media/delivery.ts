@@ -6,7 +6,7 @@ import { findMedia, type MediaRow } from '../../d1/repositories/media';
 import { type AppEnv, createApp } from '../app';
 import { notFound, Problem } from '../http/problem';
 import { resolveSite } from '../middleware/site';
-import { hasVariants, VARIANT_WIDTHS, webpVariant } from './images';
+import { hasVariants, VARIANT_WIDTHS } from './image-formats';
 import { variantKey } from './library';
 import { contentDisposition } from './names';
 import { type ByteRange, parseRange } from './range';
@@ -102,6 +102,8 @@ const offersVariant = (row: MediaRow, width: number) => hasVariants(row) && !!ro
 async function makeVariant(env: Env, row: MediaRow, width: number, key: string): Promise<boolean> {
   const original = await env.MEDIA.get(row.r2Key);
   if (!original) return false;
+  // photon (WebAssembly) is loaded by the first variant an isolate makes, not by every page view.
+  const { webpVariant } = await import('./images');
   const bytes = webpVariant(new Uint8Array(await original.arrayBuffer()), width);
   if (!bytes) return false;
   await env.MEDIA.put(key, bytes, {

@@ -1,19 +1,10 @@
 // Image facts and responsive variants, decoded and encoded with photon (Rust image codecs compiled to WebAssembly,
 // which runs inside workerd). Photon reads PNG, JPEG, GIF and WebP and writes WebP; AVIF and SVG are served as-is.
+// Loaded only where an image is decoded (an upload, the first request for a variant), never when a page is read:
+// which files get variants, and at which widths, is ./image-formats.ts.
 import { PhotonImage, resize, SamplingFilter } from '@cf-wasm/photon';
 
-export const VARIANT_WIDTHS = [320, 640, 1024, 1600] as const;
-export type VariantWidth = (typeof VARIANT_WIDTHS)[number];
-
-/** Formats photon can decode; the others get no dimensions from it and no variants. */
-export const DECODABLE = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
-/** Larger files are not decoded inside a request: a Worker has 128 MB, and decoded pixels take 4 bytes each. */
-export const MAX_DECODE_BYTES = 15 * 1024 * 1024;
 const MAX_PIXELS = 24_000_000;
-
-/** Whether resized copies can be made: photon decodes it, it is not animated (GIF), and it is small enough. */
-export const hasVariants = (file: { contentType: string; size: number }) =>
-  DECODABLE.has(file.contentType) && file.contentType !== 'image/gif' && file.size <= MAX_DECODE_BYTES;
 
 export interface ImageFacts {
   width: number;

@@ -5,7 +5,7 @@ import { siteMediaBytes } from '../../d1/repositories/media';
 import { normalizeHost } from '../../d1/repositories/sites';
 import type { Outbox } from '../../queues/events/relay';
 import { Problem } from '../http/problem';
-import { hasVariants, VARIANT_WIDTHS } from './images';
+import { hasVariants, VARIANT_WIDTHS } from './image-formats';
 
 export interface MediaDeps {
   db: Database;

@@ -18,7 +18,8 @@ import {
 import type { Actor } from '../app';
 import { notFound, Problem } from '../http/problem';
 import { authorize } from '../identity/policy';
-import { DECODABLE, imageFacts, MAX_DECODE_BYTES } from './images';
+import { DECODABLE, MAX_DECODE_BYTES } from './image-formats';
+import { imageFacts } from './images';
 import { mediaTrace, processedRows, uploadedRows } from './media-events';
 import { assertFits, type MediaDeps, originalKey } from './library';
 import { normaliseFilename } from './names';
