@@ -1,19 +1,17 @@
 // The Worker's size and cold start. Size: the bundle `wrangler deploy --dry-run --outdir` writes (no login needed),
-// each module's bytes and gzip bytes (level 9; Cloudflare's own limits are on the compressed upload), and wrangler's
-// own "Total Upload" line. Cold start: a fresh workerd (through Miniflare, with the bindings wrangler.toml declares)
+// each module's bytes and gzip bytes (level 9; Cloudflare's own limits are on the compressed upload), wrangler's
+// own "Total Upload" line, and how much of the source an isolate evaluates when it starts (scripts/bundle.ts). Cold start: a fresh workerd (through Miniflare, with the bindings wrangler.toml declares)
 // running that built bundle, timed from `new Miniflare()` to the first answer of the floor route; beside it the same
 // for a few-line Worker with the same bindings (the local services' start), the same again with the bundle's
 // WebAssembly modules imported (what compiling photon costs), and with none (the runtime's own start), so the
 // differences are Lede's JavaScript, its WebAssembly and its bindings.
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { Miniflare, type MiniflareOptions } from 'miniflare';
 import { unstable_getMiniflareWorkerOptions } from 'wrangler';
-import { OFFLINE_ENV, ROOT } from '../../scripts/local';
+import { buildWorker, sourceBytes, startupGraph } from '../../scripts/bundle';
 import { BENCH_FLOOR_PATH } from '../../workers/http/bench-floor';
 import { percentile } from './miss';
 
@@ -21,6 +19,9 @@ export interface BundleFigures {
   modules: { name: string; bytes: number; gzipBytes: number }[];
   /** wrangler's "Total Upload: … / gzip: …" line. */
   wranglerSays: string;
+  /** Bytes of source (before bundling) evaluated when an isolate starts, and left for a dynamic import(). */
+  sourceAtStart: number;
+  sourceOnFirstUse: number;
   lede: ColdStart;
   /** The same bindings (stub Durable Object classes) around a few-line Worker. */
   stubbed: ColdStart;
@@ -35,21 +36,6 @@ export interface ColdStart {
   readyMs: number;
   /** Median ms from `new Miniflare()` until the first floor answer arrived. */
   firstAnswerMs: number;
-}
-
-async function dryRun(config: string, outdir: string): Promise<string> {
-  const wrangler = join(ROOT, 'node_modules', '.bin', 'wrangler');
-  const child = spawn(wrangler, ['deploy', '--dry-run', '--outdir', outdir, '--config', config], {
-    cwd: ROOT,
-    env: { ...process.env, ...OFFLINE_ENV, CI: 'true' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const [code] = (await once(child, 'exit')) as [number | null];
-  if (code !== 0) throw new Error(`wrangler deploy --dry-run exited with ${code}\n${output}`);
-  return /Total Upload:.*$/m.exec(output)?.[0] ?? '(no Total Upload line)';
 }
 
 async function timeStart(options: MiniflareOptions, path: string): Promise<{ ready: number; first: number }> {
@@ -86,7 +72,8 @@ async function coldStarts(options: MiniflareOptions, path: string, starts: numbe
 export async function measureBundle(config: string, starts: number): Promise<BundleFigures> {
   const outdir = mkdtempSync(join(tmpdir(), 'lede-bench-bundle-'));
   try {
-    const wranglerSays = await dryRun(config, outdir);
+    const { wranglerSays, metafile } = await buildWorker(outdir, config);
+    const { atStart, onFirstUse } = startupGraph(metafile);
     // The entry module first: Miniflare takes the first module as the Worker's main one.
     const files = readdirSync(outdir)
       .filter((f) => f.endsWith('.js') || f.endsWith('.wasm'))
@@ -146,6 +133,8 @@ export async function measureBundle(config: string, starts: number): Promise<Bun
     return {
       modules,
       wranglerSays,
+      sourceAtStart: sourceBytes(metafile, atStart),
+      sourceOnFirstUse: sourceBytes(metafile, onFirstUse),
       lede: await coldStarts(lede, BENCH_FLOOR_PATH, starts),
       stubbed: await coldStarts(stubbed, BENCH_FLOOR_PATH, starts),
       stubbedWithWasm: await coldStarts(stubbedWithWasm, BENCH_FLOOR_PATH, starts),

@@ -6,7 +6,8 @@
 // peer (../shared/peers/ghost/, if it is running), the cache miss after a publish on both, the bundle's size and a
 // cold start, and the issue's targets. Environment: BENCH_READER_DURATION (s, default 15), BENCH_READER_WARMUP (s,
 // default 5), BENCH_READER_POSTS (default 1000), BENCH_READER_PUBLISHES (default 100), BENCH_READER_GHOST=0 to skip
-// Ghost, BENCH_READER_STARTS (cold starts, default 5), BENCH_READER_REF=<git ref> to measure a commit's source.
+// Ghost, BENCH_READER_STARTS (cold starts, default 5), BENCH_READER_REF=<git ref> to measure a commit's source,
+// BENCH_READER_LOAD=0 to measure the bundle and the cold start alone (a minute, where the whole suite takes twenty).
 import { type ChildProcess, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -61,6 +62,10 @@ export async function runReader(): Promise<void> {
     const ref = process.env.BENCH_READER_REF;
     const config = ref ? snapshotRef(ref, join(workDir, 'source')) : snapshotSource(join(workDir, 'source'));
     if (ref) console.log(`  Lede: the source as committed at ${ref}, not the working tree`);
+    if (process.env.BENCH_READER_LOAD === '0') {
+      printBundle(await measureBundle(config, env('BENCH_READER_STARTS', 5)));
+      return;
+    }
     const lede = await benchLede(join(workDir, 'state'), config, posts, publishes, seconds, warmup);
     printLoad('Lede', lede.rows);
     printFloorRatios(lede.rows);

@@ -109,6 +109,10 @@ export function printBundle(b: BundleFigures): void {
   console.log(`  | all | ${f(sum('bytes') / KIB)} | ${f(sum('gzipBytes') / KIB)} |`);
   console.log(`  wrangler: ${b.wranglerSays}`);
   console.log(
+    `  source evaluated when an isolate starts: ${f(b.sourceAtStart / KIB, 0)} KiB; ` +
+      `on first use (the APIs that write, the editor's rooms, the queue consumers): ${f(b.sourceOnFirstUse / KIB, 0)} KiB`,
+  );
+  console.log(
     `\n  Cold start: a fresh workerd through Miniflare, from new Miniflare() to the first answer of the floor route` +
       `, median of ${b.lede.starts} starts\n`,
   );
