@@ -85,6 +85,29 @@ export function cpuMs(pid: number): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS;
 }
 
+/**
+ * CPU time used so far by the workerd processes this process started itself (Miniflare's), every thread included,
+ * in milliseconds: /proc/<pid>/task/<tid>/schedstat counts each thread's time on a CPU in nanoseconds, where
+ * /proc/<pid>/stat counts in 10 ms ticks.
+ */
+export function ownWorkerdCpuMs(): number {
+  let ns = 0;
+  for (const [ppid, children] of childrenOf()) {
+    if (ppid !== process.pid) continue;
+    for (const pid of children) {
+      try {
+        if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0]?.endsWith('/workerd')) continue;
+        for (const tid of readdirSync(`/proc/${pid}/task`)) {
+          ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+        }
+      } catch {
+        // It ended while we looked.
+      }
+    }
+  }
+  return ns / 1e6;
+}
+
 /** Waits until the process has used no CPU for `quietMs` (bounded by `maxMs`). */
 export async function waitForIdle(pid: number, quietMs: number, maxMs: number): Promise<void> {
   const started = Date.now();

@@ -1,10 +1,11 @@
 // The Worker's size and cold start. Size: the bundle `wrangler deploy --dry-run --outdir` writes (no login needed),
 // each module's bytes and gzip bytes (level 9; Cloudflare's own limits are on the compressed upload), wrangler's
-// own "Total Upload" line, and how much of the source an isolate evaluates when it starts (scripts/bundle.ts). Cold start: a fresh workerd (through Miniflare, with the bindings wrangler.toml declares)
-// running that built bundle, timed from `new Miniflare()` to the first answer of the floor route; beside it the same
-// for a few-line Worker with the same bindings (the local services' start), the same again with the bundle's
-// WebAssembly modules imported (what compiling photon costs), and with none (the runtime's own start), so the
-// differences are Lede's JavaScript, its WebAssembly and its bindings.
+// own "Total Upload" line, and how much of the source an isolate evaluates when it starts (scripts/bundle.ts).
+// Cold start: a fresh workerd (through Miniflare, with the bindings wrangler.toml declares) running that built
+// bundle, timed from `new Miniflare()` to the first answer of the floor route, with the CPU workerd used until then;
+// beside it the same for a few-line Worker with the same bindings (the local services' start), the same again with
+// the bundle's WebAssembly modules imported (what compiling photon costs), and with none (the runtime's own start),
+// so the differences are Lede's JavaScript, its WebAssembly and its bindings.
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import { Miniflare, type MiniflareOptions } from 'miniflare';
 import { unstable_getMiniflareWorkerOptions } from 'wrangler';
 import { buildWorker, sourceBytes, startupGraph } from '../../scripts/bundle';
 import { BENCH_FLOOR_PATH } from '../../workers/http/bench-floor';
+import { ownWorkerdCpuMs } from '../proc';
 import { percentile } from './miss';
 
 export interface BundleFigures {
@@ -36,9 +38,14 @@ export interface ColdStart {
   readyMs: number;
   /** Median ms from `new Miniflare()` until the first floor answer arrived. */
   firstAnswerMs: number;
+  /** Median CPU ms workerd used until that answer (all its threads): far steadier than the wall-clock times. */
+  cpuMs: number;
 }
 
-async function timeStart(options: MiniflareOptions, path: string): Promise<{ ready: number; first: number }> {
+async function timeStart(
+  options: MiniflareOptions,
+  path: string,
+): Promise<{ ready: number; first: number; cpu: number }> {
   const started = performance.now();
   const mf = new Miniflare(options);
   try {
@@ -47,7 +54,8 @@ async function timeStart(options: MiniflareOptions, path: string): Promise<{ rea
     const res = await mf.dispatchFetch(`http://127.0.0.1${path}`);
     const body = await res.text();
     if (res.status !== 200 || body !== 'floor') throw new Error(`cold start: ${path} answered ${res.status} ${body}`);
-    return { ready, first: performance.now() - started };
+    const first = performance.now() - started;
+    return { ready, first, cpu: ownWorkerdCpuMs() };
   } finally {
     await mf.dispose();
   }
@@ -56,17 +64,19 @@ async function timeStart(options: MiniflareOptions, path: string): Promise<{ rea
 async function coldStarts(options: MiniflareOptions, path: string, starts: number): Promise<ColdStart> {
   const ready: number[] = [];
   const first: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < starts; i++) {
     const one = await timeStart(options, path);
     ready.push(one.ready);
     first.push(one.first);
+    cpu.push(one.cpu);
   }
   const median = (values: number[]) =>
     percentile(
       [...values].sort((a, b) => a - b),
       50,
     );
-  return { starts, readyMs: median(ready), firstAnswerMs: median(first) };
+  return { starts, readyMs: median(ready), firstAnswerMs: median(first), cpuMs: median(cpu) };
 }
 
 export async function measureBundle(config: string, starts: number): Promise<BundleFigures> {

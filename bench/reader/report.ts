@@ -1,5 +1,5 @@
 // The reader suite's tables and its verdict on the issue's targets, computed from the run's own figures.
-import type { BundleFigures } from './bundle';
+import type { BundleFigures, ColdStart } from './bundle';
 import type { LoadResult, Scenario } from './load';
 import type { MissResult } from './miss';
 
@@ -116,16 +116,14 @@ export function printBundle(b: BundleFigures): void {
     `\n  Cold start: a fresh workerd through Miniflare, from new Miniflare() to the first answer of the floor route` +
       `, median of ${b.lede.starts} starts\n`,
   );
-  console.log('  | Worker | until ready (ms) | until first answer (ms) |');
-  console.log('  | --- | --: | --: |');
-  console.log(`  | Lede's built bundle, its bindings | ${f(b.lede.readyMs, 0)} | ${f(b.lede.firstAnswerMs, 0)} |`);
-  console.log(
-    `  | few-line Worker, the same bindings | ${f(b.stubbed.readyMs, 0)} | ${f(b.stubbed.firstAnswerMs, 0)} |`,
-  );
-  console.log(
-    `  | the same, importing the bundle's WebAssembly | ${f(b.stubbedWithWasm.readyMs, 0)} | ${f(b.stubbedWithWasm.firstAnswerMs, 0)} |`,
-  );
-  console.log(`  | one-line Worker, no bindings | ${f(b.bare.readyMs, 0)} | ${f(b.bare.firstAnswerMs, 0)} |`);
+  console.log('  | Worker | until ready (ms) | until first answer (ms) | workerd CPU until then (ms) |');
+  console.log('  | --- | --: | --: | --: |');
+  const row = (name: string, c: ColdStart) =>
+    console.log(`  | ${name} | ${f(c.readyMs, 0)} | ${f(c.firstAnswerMs, 0)} | ${f(c.cpuMs, 0)} |`);
+  row("Lede's built bundle, its bindings", b.lede);
+  row('few-line Worker, the same bindings', b.stubbed);
+  row("the same, importing the bundle's WebAssembly", b.stubbedWithWasm);
+  row('one-line Worker, no bindings', b.bare);
 }
 
 interface Verdict {
