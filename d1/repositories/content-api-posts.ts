@@ -1,18 +1,13 @@
 // Read-only queries for the public Content API's posts and pages. Every query is scoped to "live" rows (published,
 // published_at ≤ now, of the requested type), so a draft or a scheduled post cannot be reached by any filter or id.
-import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
+// A page of posts, its total and the tags and authors it includes come in one round trip.
+import { and, count, desc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db';
 import { orderSql, postFilterSql } from './post-queries';
 import type { PostRow } from './posts';
 import { isLive } from './live';
 import { assertParamBudget } from './nql';
-import {
-  type Lookup,
-  type PublicAuthor,
-  publicAuthorColumns,
-  type PublicTag,
-  publicTagColumns,
-} from './content-api-taxonomy';
+import type { Lookup, PublicAuthor, PublicTag } from './content-api-taxonomy';
 import { postAuthors, posts, postTags, users, tags } from '../schema';
 
 export interface LiveScope {
@@ -60,9 +55,29 @@ export type LivePostRow = Pick<
   | 'updatedAt'
 >;
 
+/** The relations a read embeds (`include=tags,authors`). */
+export interface RelationColumns {
+  tags: boolean;
+  authors: boolean;
+}
+
+// A post's tags and authors as JSON arrays in the post's own row, in display order, so a read that includes them is
+// one round trip instead of two. The keys are those of publicTagColumns and publicAuthorColumns, and every value is
+// text or null, which JSON carries as drizzle would. `posts.id` is written out: drizzle leaves the columns of a
+// one-table select unqualified, and a bare "id" inside these subqueries would name the joined table's.
+const tagsJson = sql<string>`(SELECT json_group_array(json_object('id', t.id, 'slug', t.slug, 'name', t.name,
+  'description', t.description, 'featureImage', t.feature_image, 'visibility', t.visibility,
+  'metaTitle', t.meta_title, 'metaDescription', t.meta_description) ORDER BY pt.sort_order)
+  FROM ${postTags} pt JOIN ${tags} t ON t.id = pt.tag_id WHERE pt.post_id = posts.id)`;
+const authorsJson = sql<string>`(SELECT json_group_array(json_object('id', u.id, 'slug', u.slug, 'name', u.name,
+  'bio', u.bio, 'profileImage', u.profile_image, 'website', u.website, 'location', u.location)
+  ORDER BY pa.sort_order) FROM ${postAuthors} pa JOIN ${users} u ON u.id = pa.user_id WHERE pa.post_id = posts.id)`;
+
 // Markdown, revisions' bookkeeping and scheduling columns never leave the database on this path.
-function liveColumns(body: BodyColumns) {
+function liveColumns(body: BodyColumns, include: RelationColumns) {
   return {
+    ...(include.tags ? { tagsJson } : {}),
+    ...(include.authors ? { authorsJson } : {}),
     id: posts.id,
     slug: posts.slug,
     title: posts.title,
@@ -94,6 +109,25 @@ function liveColumns(body: BodyColumns) {
   };
 }
 
+export interface LiveRelations {
+  /** Every tag in display order, internal ones included: the caller decides what readers see. */
+  tags: PublicTag[];
+  authors: PublicAuthor[];
+}
+
+/** A live post and the relations it was read with. */
+export type LivePost = LivePostRow & Partial<LiveRelations>;
+
+/** A row read with liveColumns, its relations' JSON (those it was read with) parsed. */
+function parseRelations(found: LivePostRow & { tagsJson?: string; authorsJson?: string }): LivePost {
+  const { tagsJson: tagList, authorsJson: authorList, ...row } = found;
+  return {
+    ...row,
+    ...(tagList === undefined ? {} : { tags: JSON.parse(tagList) as PublicTag[] }),
+    ...(authorList === undefined ? {} : { authors: JSON.parse(authorList) as PublicAuthor[] }),
+  };
+}
+
 const liveWhere = (scope: LiveScope, nql?: unknown) =>
   and(eq(posts.siteId, scope.siteId), isLive(scope.now), postFilterSql({ type: scope.type, nql }));
 
@@ -106,16 +140,17 @@ export interface LiveListQuery {
   limit: number;
   offset: number;
   body: BodyColumns;
+  include: RelationColumns;
 }
 
 export async function listLivePosts(
   db: Database,
   scope: LiveScope,
   q: LiveListQuery,
-): Promise<{ rows: LivePostRow[]; total: number }> {
+): Promise<{ rows: LivePost[]; total: number }> {
   const where = liveWhere(scope, q.nql);
   const rowsQuery = db
-    .select(liveColumns(q.body))
+    .select(liveColumns(q.body, q.include))
     .from(posts)
     .where(where)
     .orderBy(...orderSql(q.order, q.defaultOrder), desc(posts.id))
@@ -123,7 +158,7 @@ export async function listLivePosts(
     .offset(q.offset);
   assertParamBudget(rowsQuery);
   const [rows, totals] = await db.batch([rowsQuery, db.select({ n: count() }).from(posts).where(where)]);
-  return { rows, total: totals[0]?.n ?? 0 };
+  return { rows: rows.map(parseRelations), total: totals[0]?.n ?? 0 };
 }
 
 export async function findLivePost(
@@ -131,62 +166,12 @@ export async function findLivePost(
   scope: LiveScope,
   by: Lookup,
   body: BodyColumns,
-): Promise<LivePostRow | undefined> {
-  return db
-    .select(liveColumns(body))
+  include: RelationColumns,
+): Promise<LivePost | undefined> {
+  const row = await db
+    .select(liveColumns(body, include))
     .from(posts)
     .where(and(liveWhere(scope), 'id' in by ? eq(posts.id, by.id) : eq(posts.slug, by.slug)))
     .get();
-}
-
-export interface LiveRelations {
-  /** Every tag in display order, internal ones included: the caller decides what readers see. */
-  tags: PublicTag[];
-  authors: PublicAuthor[];
-}
-
-// Well under D1's 100 bound parameters per statement.
-const CHUNK = 90;
-const chunks = <T>(items: T[]) =>
-  Array.from({ length: Math.ceil(items.length / CHUNK) }, (_, i) => items.slice(i * CHUNK, (i + 1) * CHUNK));
-
-/** Tags and/or authors for many posts: one statement per relation and per 90 posts, all in parallel. */
-export async function loadLiveRelations(
-  db: Database,
-  postIds: string[],
-  want: { tags: boolean; authors: boolean },
-): Promise<Map<string, LiveRelations>> {
-  const out = new Map<string, LiveRelations>(postIds.map((id) => [id, { tags: [], authors: [] }]));
-  const groups = chunks(postIds);
-  const [tagRows, authorRows] = await Promise.all([
-    want.tags
-      ? Promise.all(
-          groups.map((ids) =>
-            db
-              .select({ postId: postTags.postId, ...publicTagColumns })
-              .from(postTags)
-              .innerJoin(tags, eq(tags.id, postTags.tagId))
-              .where(inArray(postTags.postId, ids))
-              .orderBy(asc(postTags.sortOrder))
-              .all(),
-          ),
-        )
-      : [],
-    want.authors
-      ? Promise.all(
-          groups.map((ids) =>
-            db
-              .select({ postId: postAuthors.postId, ...publicAuthorColumns })
-              .from(postAuthors)
-              .innerJoin(users, eq(users.id, postAuthors.userId))
-              .where(inArray(postAuthors.postId, ids))
-              .orderBy(asc(postAuthors.sortOrder))
-              .all(),
-          ),
-        )
-      : [],
-  ]);
-  for (const { postId, ...tag } of tagRows.flat()) out.get(postId)?.tags.push(tag);
-  for (const { postId, ...author } of authorRows.flat()) out.get(postId)?.authors.push(author);
-  return out;
+  return row && parseRelations(row);
 }

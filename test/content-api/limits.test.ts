@@ -1,5 +1,5 @@
-// The Content API's row cap: limit=all and large limits stop at 100 rows, relations for a full page load within
-// D1's 100-parameter statements, and paging still reaches every post.
+// The Content API's row cap: limit=all and large limits stop at 100 rows, a full page embeds every post's relations,
+// and paging still reaches every post.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestSite, type TestSite } from '../helpers';
 import { content, daysAgo, type Json, publish } from './fixtures';
@@ -23,7 +23,7 @@ describe('limits', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.posts).toHaveLength(100);
     expect(res.body.meta.pagination).toEqual({ page: 1, limit: 100, pages: 2, total: TOTAL, next: 2, prev: null });
-    // Every one of the 100 posts got its relations, which load in statements of at most 90 posts.
+    // Every one of the 100 posts got its relations, read in the same statement as the page.
     expect((res.body.posts as Json[]).every((p) => p.tags.length === 1 && p.authors.length === 1)).toBe(true);
     const rest = await content(site, '/posts/', { limit: 'all', page: 2 });
     expect(rest.body.posts).toHaveLength(TOTAL - 100);

@@ -1,6 +1,6 @@
 // Content API posts and pages: envelopes, reads, paging, include/fields/formats/order, and what readers never see.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTestSite, type TestSite } from '../helpers';
+import { api, createTestSite, type TestSite } from '../helpers';
 import { POST_FIELDS } from '../../workers/content-api/schemas';
 import { archived, content, createPost, daysAgo, expectProblem, type Json, publish, slugsOf } from './fixtures';
 
@@ -200,6 +200,34 @@ describe('include, fields and formats', () => {
     const text = JSON.stringify(res.body);
     expect(text).not.toContain('@');
     expect(text).not.toMatch(/email"|password/);
+  });
+
+  it('embeds each tag and author with every field their own endpoints answer', async () => {
+    const news = (await content(site, '/tags/slug/news/')).body.tags[0] as Json;
+    const tagPatch = await api(site.host, 'PATCH', `/api/v1/admin/tags/${news.id}`, {
+      token: site.users.editor.token,
+      body: { description: 'All the news', meta_title: 'News, meta', meta_description: 'What happened' },
+    });
+    expect(tagPatch.status, JSON.stringify(tagPatch.body)).toBe(200);
+    const profile = await api(site.host, 'PATCH', '/api/v1/admin/users/me', {
+      token: site.users.author.token,
+      body: { bio: 'Writes things', website: 'https://author.example', location: 'Lisbon' },
+    });
+    expect(profile.status, JSON.stringify(profile.body)).toBe(200);
+    const post = (await content(site, `/posts/${ids.alpha}/`, { include: 'tags,authors' })).body.posts[0] as Json;
+    const browsed = (await content(site, '/posts/', { filter: 'slug:alpha', include: 'tags,authors' })).body.posts[0];
+    const tag = (await content(site, '/tags/slug/news/')).body.tags[0] as Json;
+    const author = (await content(site, `/authors/${site.users.author.id}/`)).body.authors[0] as Json;
+    expect(tag).toMatchObject({
+      description: 'All the news',
+      meta_title: 'News, meta',
+      meta_description: 'What happened',
+    });
+    expect(author).toMatchObject({ bio: 'Writes things', website: 'https://author.example', location: 'Lisbon' });
+    for (const read of [post, browsed]) {
+      expect(read.primary_tag).toEqual(tag);
+      expect(read.primary_author).toEqual(author);
+    }
   });
 
   it('returns only the fields asked for, plus the relations included', async () => {

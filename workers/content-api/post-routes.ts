@@ -1,7 +1,7 @@
 // Content API routes for posts and pages: browse, read by id, read by slug (Ghost's paths and envelopes).
 import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { LiveScope } from '../../d1/repositories/content-api-posts';
+import type { LivePost, LiveScope } from '../../d1/repositories/content-api-posts';
 import { type AppEnv, createApp } from '../app';
 import { jsonResponse, pagination } from '../http/openapi-shared';
 import { cacheTag } from '../../queues/cache/tags';
@@ -9,7 +9,7 @@ import { tagResponse } from '../cache/edge-cache';
 import { browseLivePosts, readLivePost } from './posts-service';
 import { IdParam, pageWindow, postQueries, SlugParam } from './query';
 import { CONTENT_API_TAGS, contentErrors, contentKey, ContentPostSchema, envelopes, POST_FIELDS } from './schemas';
-import { contentPost, type LivePost, postView } from './serialize';
+import { contentPost, postView } from './serialize';
 
 /** Each post an answer shows, and the tags and authors it names. */
 function livePostTags(siteId: string, posts: readonly LivePost[]): string[] {

@@ -1,6 +1,6 @@
 // Ghost's Content API object shapes (snake_case, ISO times, absolute URLs). Members Lede has no data for are null,
 // as Ghost sends them, so clients that read them find the key. Emails and password hashes are never selected.
-import type { LivePostRow, LiveRelations } from '../../d1/repositories/content-api-posts';
+import type { LivePost } from '../../d1/repositories/content-api-posts';
 import type { Counted, PublicAuthor, PublicTag } from '../../d1/repositories/content-api-taxonomy';
 import type { Site } from '../../d1/repositories/sites';
 import { excerptOf } from '../content/excerpt';
@@ -93,8 +93,6 @@ export const pickTag = (tag: Counted<PublicTag>, origin: string, fields: Readonl
   pick(contentTag(tag, origin), fields, ['count']);
 export const pickAuthor = (author: Counted<PublicAuthor>, origin: string, fields: ReadonlySet<string> | undefined) =>
   pick(contentAuthor(author, origin), fields, ['count']);
-
-export type LivePost = LivePostRow & Partial<LiveRelations>;
 
 export function contentPost(post: LivePost, view: PostView, origin: string) {
   // Members-only and paid posts are listed, but their body stays with the members (Ghost's content gating).
