@@ -16,7 +16,14 @@ export class PostRoom extends DurableObject<Env> {
   }
 
   #load(): Promise<Room> {
-    return (this.#room ??= import('./room').then(({ Room }) => new Room(this.ctx, this.env)));
+    this.#room ??= import('./room')
+      .then(({ Room }) => new Room(this.ctx, this.env))
+      .catch((error: unknown) => {
+        // A room that failed to open (its storage unreadable) is tried afresh by the next event, not failed forever.
+        this.#room = undefined;
+        throw error;
+      });
+    return this.#room;
   }
 
   override async fetch(request: Request): Promise<Response> {
