@@ -12,6 +12,7 @@ import { buildWorker, type StartupGraph, startupGraph } from '../../scripts/bund
 const ON_FIRST_USE: Record<string, RegExp> = {
   'the Admin API': /^workers\/admin-api\.ts$/,
   'the Members API': /^workers\/members-api\.ts$/,
+  'the sign-in routes': /^workers\/identity\/(routes|member-routes)\.ts$/,
   'the API docs': /^workers\/openapi\//,
   "the editor's room": /^durable-objects\/post-room\/room\.ts$/,
   'Yjs and its protocols': /^node_modules\/(yjs|y-protocols|lib0)\//,

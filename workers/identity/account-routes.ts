@@ -5,7 +5,7 @@ import { createApp } from '../app';
 import { bearerAuth, errorResponses, jsonBody, jsonResponse, writeErrorResponses } from '../http/openapi-shared';
 import { requirePerson, requirePersonMayEnrol } from '../middleware/auth';
 import { beginEnrolment, confirmEnrolment, disableMfa, mfaStatus } from './mfa';
-import { identityDeps } from './routes';
+import { identityDeps } from './identity-deps';
 import { changePassword, signOut, signOutEverywhere } from './sessions';
 import { needs } from './route-policy';
 import { clearSessionCookies, sentRefreshCookie } from './cookie-session';

@@ -12,7 +12,8 @@ import { isPublic, needs } from './route-policy';
 import { setSessionCookies, wantsCookieSession } from './cookie-session';
 import { acceptInvitation, browseInvitations, invitationStatus, invite, revoke } from './invitations';
 import { requestPasswordReset, resetPassword } from './password-reset';
-import { identityDeps, MfaChallengeSchema, tokenJson, TokenSchema, tooMany } from './routes';
+import { identityDeps } from './identity-deps';
+import { MfaChallengeSchema, tokenJson, TokenSchema, tooMany } from './routes';
 import { Email, NewPassword } from './credential-input';
 
 export const invitationRoutes = createApp();

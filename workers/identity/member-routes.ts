@@ -6,9 +6,10 @@ import { createApp } from '../app';
 import { requestOutbox } from '../events/outbox';
 import { jsonBody, jsonResponse, writeErrorResponses } from '../http/openapi-shared';
 import { setSessionCookies, wantsCookieSession } from './cookie-session';
-import { requestMemberLink, verifyMemberLink } from './member-sign-up';
+import { MEMBER_LINK_ACCEPTED, requestMemberLink, verifyMemberLink } from './member-sign-up';
 import { isPublic } from './route-policy';
-import { identityDeps, MfaChallengeSchema, tokenJson, TokenSchema, tooMany } from './routes';
+import { identityDeps } from './identity-deps';
+import { MfaChallengeSchema, tokenJson, TokenSchema, tooMany } from './routes';
 
 export const memberRoutes = createApp();
 
@@ -16,8 +17,6 @@ const SignUpBody = z
   .strictObject({ email: z.email().max(254), name: z.string().trim().min(1).max(191).optional() })
   .openapi('MemberSignUp');
 const VerifyBody = z.strictObject({ token: z.string().min(1).max(256) }).openapi('MemberSignInVerify');
-export const MEMBER_LINK_ACCEPTED =
-  'Check your inbox: if this email can sign up or sign in here, a link is on its way.';
 
 memberRoutes.openapi(
   createRoute({

@@ -24,6 +24,9 @@ import { Throttle } from './throttle';
 
 export const MEMBER_LINK_PREFIX = 'lede_ml_';
 export const MEMBER_LINK_TTL_MS = 30 * 60 * 1000;
+/** The one answer to a request for a link, whether or not the address gets one (the API's and the site's). */
+export const MEMBER_LINK_ACCEPTED =
+  'Check your inbox: if this email can sign up or sign in here, a link is on its way.';
 
 export type MemberDeps = IdentityDeps & { outbox: Outbox };
 

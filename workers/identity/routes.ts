@@ -5,7 +5,7 @@ import { listStaff, type StaffMember } from '../../d1/repositories/users';
 import { ROLES } from '../../d1/schema';
 import type { Context } from 'hono';
 import { type AppEnv, createApp } from '../app';
-import { clientIp, requireStaff } from '../middleware/auth';
+import { requireStaff } from '../middleware/auth';
 import {
   bearerAuth,
   errorResponses,
@@ -16,7 +16,8 @@ import {
 } from '../http/openapi-shared';
 import { allows, authorize } from './policy';
 import { completeMfaSignIn, type SecondFactor } from './mfa';
-import { type IdentityDeps, passwordSignIn, refreshSession, type SessionTokens } from './sessions';
+import { identityDeps } from './identity-deps';
+import { passwordSignIn, refreshSession, type SessionTokens } from './sessions';
 import { isPublic, needs } from './route-policy';
 import { cookieRefreshToken, setSessionCookies, wantsCookieSession } from './cookie-session';
 import { Problem } from '../http/problem';
@@ -89,14 +90,6 @@ const MfaBody = z
 
 // Without refresh_token, the token comes from the cookie session, with its CSRF checks (./cookie-session.ts).
 const RefreshBody = z.strictObject({ refresh_token: z.string().min(1).max(256).optional() }).openapi('Refresh');
-
-/** The limiter, the client address, the TOTP key and the database, for identity services. */
-export const identityDeps = (c: Context<AppEnv>): IdentityDeps => ({
-  db: c.var.db,
-  limiter: c.env.RATE_LIMITER,
-  ip: clientIp(c),
-  totpKey: c.env.TOTP_ENCRYPTION_KEY,
-});
 
 export const tokenJson = (tokens: SessionTokens, member: StaffMember) => ({
   access_token: tokens.accessToken,

@@ -19,7 +19,8 @@ import { readAudit, recordAudit } from './audit';
 import { browseIntegrationKeys, createIntegrationKey, revokeKey } from './integrations';
 import { changeRole } from './members';
 import { authorize } from './policy';
-import { identityDeps, staffJson } from './routes';
+import { identityDeps } from './identity-deps';
+import { staffJson } from './routes';
 import { needs } from './route-policy';
 
 export const securityRoutes = createApp();

@@ -5,7 +5,8 @@ import { findStaffMember } from '../../d1/repositories/users';
 import { createApp } from '../app';
 import { jsonBody, jsonResponse, writeErrorResponses } from '../http/openapi-shared';
 import { setupFirstSite } from './accounts';
-import { identityDeps, SetupBody, tokenJson, TokenSchema } from './routes';
+import { identityDeps } from './identity-deps';
+import { SetupBody, tokenJson, TokenSchema } from './routes';
 import { startSession } from './sessions';
 import { isPublic } from './route-policy';
 

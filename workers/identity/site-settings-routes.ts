@@ -11,7 +11,7 @@ import { requirePerson } from '../middleware/auth';
 import { recordAudit } from './audit';
 import { authorize } from './policy';
 import { needs } from './route-policy';
-import { identityDeps } from './routes';
+import { identityDeps } from './identity-deps';
 
 export const siteSettingsRoutes = createApp();
 
