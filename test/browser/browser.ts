@@ -68,13 +68,19 @@ export function tokenOf(page: Page): string {
  * cannot (and nothing else should) reach it. For the tests' own API calls.
  */
 export async function bearerToken(base: string, email: string, password = 'lede-demo-password'): Promise<string> {
-  const res = await fetch(`${base}/api/v1/admin/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password }),
-  });
-  if (!res.ok) throw new Error(`sign-in of ${email} failed: ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { access_token: string }).access_token;
+  for (let attempt = 1; ; attempt++) {
+    const res = await fetch(`${base}/api/v1/admin/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password }),
+    });
+    if (res.ok) return ((await res.json()) as { access_token: string }).access_token;
+    const text = await res.text();
+    // wrangler dev's proxy answers a POST that was in flight while it restarted the Worker with this 503 (it retries
+    // only GET and HEAD itself); a sign-in is safe to send again, as the message asks.
+    if (res.status === 503 && text.includes('restarted mid-request') && attempt < 3) continue;
+    throw new Error(`sign-in of ${email} failed: ${res.status} ${text}`);
+  }
 }
 
 /**
