@@ -1,11 +1,9 @@
 // The Worker as it would be uploaded: `wrangler deploy --dry-run` builds the bundle without a Cloudflare login, and
 // its esbuild metafile says which sources an isolate evaluates when it starts (the entry and what it imports
 // statically) and which wait for a dynamic import(). The reader benchmark reports both; a test keeps the split.
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { OFFLINE_ENV, ROOT } from './local';
+import { ROOT, runWrangler } from './local';
 
 /** The parts of esbuild's metafile read here. */
 export interface Metafile {
@@ -21,19 +19,9 @@ export interface BuiltWorker {
 
 /** Builds the Worker into `outdir` as `wrangler deploy` would upload it. */
 export async function buildWorker(outdir: string, config = join(ROOT, 'wrangler.toml')): Promise<BuiltWorker> {
-  const wrangler = join(ROOT, 'node_modules', '.bin', 'wrangler');
   const metafile = join(outdir, 'metafile.json');
   const args = ['deploy', '--dry-run', '--outdir', outdir, '--metafile', metafile, '--config', config];
-  const child = spawn(wrangler, args, {
-    cwd: ROOT,
-    env: { ...process.env, ...OFFLINE_ENV, CI: 'true' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const [code] = (await once(child, 'exit')) as [number | null];
-  if (code !== 0) throw new Error(`wrangler deploy --dry-run exited with ${code}\n${output}`);
+  const output = await runWrangler(args, true);
   return {
     wranglerSays: /Total Upload:.*$/m.exec(output)?.[0] ?? '(no Total Upload line)',
     metafile: JSON.parse(readFileSync(metafile, 'utf8')) as Metafile,

@@ -26,7 +26,8 @@ export interface LocalOptions {
   extraArgs?: string[];
 }
 
-async function run(args: string[], quiet: boolean): Promise<void> {
+/** Runs a wrangler command to its end; quiet, its output is kept and returned (and shown only if it fails). */
+export async function runWrangler(args: string[], quiet: boolean): Promise<string> {
   // CI=true makes wrangler skip its interactive confirmation prompts.
   const child = spawn(WRANGLER, args, {
     cwd: ROOT,
@@ -38,11 +39,15 @@ async function run(args: string[], quiet: boolean): Promise<void> {
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const [code] = (await once(child, 'exit')) as [number | null];
   if (code !== 0) throw new Error(`wrangler ${args.join(' ')} exited with ${code}\n${output}`);
+  return output;
 }
 
 /** Applies every pending migration in d1/migrations to the local database (idempotent). */
 export async function applyMigrations(options: Pick<LocalOptions, 'persistTo' | 'quiet'>): Promise<void> {
-  await run(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', options.persistTo], options.quiet ?? false);
+  await runWrangler(
+    ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', options.persistTo],
+    options.quiet ?? false,
+  );
 }
 
 export interface DevServer {
