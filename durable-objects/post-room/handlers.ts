@@ -102,6 +102,7 @@ function handleUpdate(room: RoomContext, ws: WebSocket, state: SocketState, upda
   }
   state.received += 1;
   writeState(ws, state);
-  ws.send(ackMessage(state.received));
+  // The others first: their copies are what edit propagation waits for; the sender already has its edit.
   if (!empty) room.broadcast(updateMessage(update), ws);
+  ws.send(ackMessage(state.received));
 }

@@ -222,7 +222,7 @@ describe('deleting a post', () => {
     expect(peer.closed?.code).toBe(CLOSE_POST_DELETED);
     const left = await runInDurableObject(
       roomOf(site.siteId, post.id),
-      (_r: PostRoom, state) => state.storage.sql.exec<{ n: number }>('SELECT count(*) AS n FROM room_updates').one().n,
+      (_r: PostRoom, state) => state.storage.sql.exec<{ n: number }>('SELECT count(*) AS n FROM room_log').one().n,
     );
     expect(left).toBe(0);
   });

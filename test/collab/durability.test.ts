@@ -23,7 +23,7 @@ async function room(markdown = 'Base') {
 
 const rows = (siteId: string, postId: string) =>
   runInDurableObject(roomOf(siteId, postId), (_instance: PostRoom, state) => ({
-    updates: state.storage.sql.exec<{ n: number }>('SELECT count(*) AS n FROM room_updates').one().n,
+    updates: state.storage.sql.exec<{ n: number }>('SELECT count(*) AS n FROM room_log').one().n,
     snapshot: state.storage.sql.exec<{ n: number }>('SELECT count(*) AS n FROM room_snapshot').one().n,
   }));
 
