@@ -80,9 +80,10 @@ export async function runCollaboration(): Promise<void> {
  * One unmeasured run of the workload before a size's measured ones. Every client lives in this process, and its
  * first run costs it far more CPU per edit than later ones (JIT, heap growth): measured at N = 50, the clients' CPU
  * per edit was 3.8 to 6.6 ms in the process's first run against 2.1 to 3.7 ms after, whichever server came first, and
- * the first server's edit p99 rose with it. Each size gets its own, as the clients' heap grows with N. The rotating order puts the first server of the list
- * first in the first repetition, so without this run that cost fell on one server's figures every time. The
- * y-websocket reference server takes it: a small Node process, started and stopped here, measuring nothing.
+ * the first server's edit p99 rose with it. The rotating order puts the first server of the list first in the first
+ * repetition, so without this run that cost fell on one server's figures every time. Each size gets its own, as the
+ * clients' heap grows with N. The y-websocket reference server takes it: a small Node process, started and stopped
+ * here, measuring nothing.
  */
 async function warmClients(size: WorkloadSize): Promise<void> {
   const server = await startPeer('y-websocket', `warm-${size.n}`);
