@@ -33,13 +33,14 @@ adminApi.use('*', async (c, next) => {
 });
 // Setup runs before a site exists, so it is mounted ahead of site resolution.
 adminApi.route('/', setupRoutes);
+// Live collaboration rooms authenticate themselves (a browser cannot send Authorization on a WebSocket) and resolve
+// the site in the same D1 batch as the token and the post, so a (re)connect waits on D1 once. They are mounted ahead
+// of the site middleware and of CORS, which does not govern WebSockets (the credential is the token, never a cookie).
+adminApi.route('/posts', roomRoutes('post'));
+adminApi.route('/pages', roomRoutes('page'));
 adminApi.use('*', resolveSite);
 // Cross-origin calls only from the site's own hosts; preflights are answered here, before any authentication.
 adminApi.use('*', adminCors);
-// Live collaboration rooms authenticate themselves (a browser cannot send Authorization on a WebSocket), so they are
-// mounted ahead of the staff routes, whose middleware demands the header.
-adminApi.route('/posts', roomRoutes('post'));
-adminApi.route('/pages', roomRoutes('page'));
 adminApi.route('/', sessionRoutes);
 adminApi.route('/', staffRoutes);
 adminApi.route('/', accountRoutes);

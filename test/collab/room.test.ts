@@ -6,6 +6,7 @@ import { api, createTestSite, signInAs, type TestSite } from '../helpers';
 import { ADMIN, createPost, expectProblem } from '../admin/support';
 import { encodeIdentity, IDENTITY_HEADER, type RoomIdentity } from '../../durable-objects/post-room/attachments';
 import { Peer, roomOf, roomUrl, storedText, until } from './peer';
+import { issueAccessToken, unverifiedClaims } from '../../workers/identity/tokens';
 
 let site: TestSite;
 let other: TestSite;
@@ -138,6 +139,27 @@ describe('refused before the room is touched', () => {
     expect(await touched(site.siteId, post.id)).toBe(false);
     expect(await touched(site.siteId, foreign.id)).toBe(false);
     expect(await touched(other.siteId, foreign.id)).toBe(false);
+  });
+
+  it('reads the rows a token names only for its own site: forged and unknown-host connects are refused', async () => {
+    const post = await newPost('Guarded');
+    const owner = unverifiedClaims(site.users.owner.token)!;
+    // The claims of this site's owner and a live session, but not signed with the site's key.
+    const forged = (await issueAccessToken(site.siteId, 'not-the-site-key', owner.sub, owner.sid)).token;
+    expectProblem((await connect(roomUrl(site.host, post.id, forged))) as never, 401, 'INVALID_TOKEN');
+    // Another site's valid token naming this site's post, on that other site's host: the post is not there.
+    expectProblem((await connect(roomUrl(other.host, post.id, other.users.owner.token))) as never, 404, 'NOT_FOUND');
+    // An unknown host is a 404 before anything else, whatever the token and the request.
+    for (const [url, headers] of [
+      [roomUrl('nowhere.example', post.id, site.users.owner.token), { upgrade: 'websocket' }],
+      [roomUrl('nowhere.example', post.id), { upgrade: 'websocket' }],
+      [roomUrl('nowhere.example', post.id, 'not.a.token'), { upgrade: 'websocket' }],
+      [roomUrl('nowhere.example', post.id, site.users.owner.token), {}],
+    ] as const) {
+      expectProblem((await connect(url, headers)) as never, 404, 'NOT_FOUND');
+    }
+    expect(await touched(site.siteId, post.id)).toBe(false);
+    expect(await touched(other.siteId, post.id)).toBe(false);
   });
 
   it('refuses a contributor who may not read the post, and a request that is not a WebSocket', async () => {

@@ -1,12 +1,13 @@
 // The live collaboration room of a post or page: a WebSocket speaking the y-websocket protocol (docs/COLLABORATION.md).
 // Browsers cannot set Authorization on a WebSocket, so the access token may come as `?token=`; it is checked, with
-// the role and the post, on every (re)connect, before the room's Durable Object is touched.
+// the role and the post, on every (re)connect, before the room's Durable Object is touched. The route resolves its
+// site itself (admin-api.ts mounts it ahead of the site middleware), in the same D1 round trip as that check.
 import { encodeIdentity, IDENTITY_HEADER, type RoomIdentity } from '../../durable-objects/post-room/attachments';
 import { createApp } from '../app';
 import { Problem, unauthorized } from '../http/problem';
 import { IdParam } from './post-input';
 import type { PostType } from './posts-service';
-import { ROOM_ACTION, roomAccess, roomName } from './room-service';
+import { requireSite, ROOM_ACTION, roomAccess, roomName } from './room-service';
 import { validationProblem } from '../http/validation';
 import { bearerAuth, errorResponses } from '../http/openapi-shared';
 import { ACTION_EXTENSION, PEOPLE_ONLY_EXTENSION } from '../identity/route-policy';
@@ -28,24 +29,29 @@ export function roomRoutes(type: PostType) {
     responses: { 101: { description: 'Switching to the WebSocket' }, ...errorResponses },
   });
   app.get('/:id/room', async (c) => {
-    if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') {
-      throw new Problem(
-        426,
-        'UPGRADE_REQUIRED',
-        'The room is a WebSocket: connect with "Upgrade: websocket".',
-        {},
-        {
-          upgrade: 'websocket',
-        },
-      );
-    }
+    const { db } = c.var;
+    const host = c.req.header('host') ?? new URL(c.req.url).host;
     const param = IdParam.safeParse(c.req.param());
-    if (!param.success) throw validationProblem(param.error, 'param');
     const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
     const token = bearer ?? c.req.query('token');
-    if (!token) throw unauthorized('Send the access token as "?token=<token>" or "Authorization: Bearer <token>".');
-    const { site, db } = c.var;
-    const { actor, ...access } = await roomAccess(db, site, token, type, param.data.id);
+    const upgrade = c.req.header('upgrade')?.toLowerCase() === 'websocket';
+    if (!upgrade || !param.success || !token) {
+      // Refused before any D1 read but the host's: an unknown host is a 404, as everywhere in the Admin API.
+      await requireSite(db, host);
+      if (!upgrade) {
+        throw new Problem(
+          426,
+          'UPGRADE_REQUIRED',
+          'The room is a WebSocket: connect with "Upgrade: websocket".',
+          {},
+          { upgrade: 'websocket' },
+        );
+      }
+      if (!param.success) throw validationProblem(param.error, 'param');
+      throw unauthorized('Send the access token as "?token=<token>" or "Authorization: Bearer <token>".');
+    }
+    const { site, actor, ...access } = await roomAccess(db, host, token, type, param.data.id);
+    c.set('site', site);
 
     const identity: RoomIdentity = {
       siteId: site.id,

@@ -1,13 +1,14 @@
 // Who may join a post's live collaboration room, and how: editors edit, readers of the draft watch read-only.
 import type { Database } from '../../d1/db';
 import { postAccessQuery } from '../../d1/repositories/posts';
-import type { Site } from '../../d1/repositories/sites';
+import { findSiteByHost, type Site, siteByHostQuery, siteOf } from '../../d1/repositories/sites';
 import { staffMemberQuery } from '../../d1/repositories/users';
 import { sessionQuery } from '../../d1/repositories/sessions';
 import type { Actor } from '../app';
-import { Problem } from '../http/problem';
+import { notFound, Problem } from '../http/problem';
 import { type Action, authorize } from '../identity/policy';
-import { actorOf, requireMfaWhereRequired, signedClaims } from '../middleware/auth';
+import { unverifiedClaims } from '../identity/tokens';
+import { actorOf, invalidToken, requireMfaWhereRequired, signedClaims } from '../middleware/auth';
 import { assertReadable, type PostType, type RoomGateway } from './posts-service';
 import { authorizeEdit } from './workflow';
 
@@ -15,31 +16,51 @@ import { authorizeEdit } from './workflow';
 export const ROOM_ACTION: Action = 'post:read';
 
 export interface RoomAccess {
+  site: Site;
   actor: Actor;
   postId: string;
   readOnly: boolean;
 }
 
+/** The site a host names, or a 404: what every refusal of a room connect checks first, as the Admin API does. */
+export async function requireSite(db: Database, host: string): Promise<Site> {
+  const site = await findSiteByHost(db, host);
+  if (!site) throw notFound('Site');
+  return site;
+}
+
 /**
- * Signs the token in and decides access to the post, as the Admin API's middleware and reading the post would (401,
- * then 403, then 404 / 403), in one D1 round trip: a reconnect waits on D1 once, and reads none of the post's body.
- * Anyone who may read the post may join; edit rights decide the mode.
+ * Resolves the site, signs the token in and decides access to the post, as the Admin API's middleware and reading
+ * the post would (404 for an unknown host, then 401, then 403, then 404 / 403), in one D1 round trip: a reconnect
+ * waits on D1 once, and reads none of the post's body. The rows are chosen by the site and user the token names,
+ * unverified, and used only once the token is verified with the signing key of the host's site, which must be the
+ * site it names. Anyone who may read the post may join; edit rights decide the mode.
  */
 export async function roomAccess(
   db: Database,
-  site: Site,
+  host: string,
   token: string,
   type: PostType,
   id: string,
 ): Promise<RoomAccess> {
   const now = new Date();
-  const claims = await signedClaims(site, token, now);
-  const [members, sessionRows, postRows] = await db.batch([
-    staffMemberQuery(db, site.id, claims.sub),
+  const named = unverifiedClaims(token);
+  if (!named) {
+    // Nothing to read for a token that does not parse: the host still decides between 404 and 401.
+    await requireSite(db, host);
+    throw invalidToken();
+  }
+  const [siteRows, members, sessionRows, postRows] = await db.batch([
+    siteByHostQuery(db, host),
+    staffMemberQuery(db, named.site, named.sub),
     // Every access token Lede issues names its session; one without would read no row, and actorOf asks for none.
-    sessionQuery(db, claims.sid ?? ''),
-    postAccessQuery(db, site.id, id, claims.sub),
+    sessionQuery(db, named.sid ?? ''),
+    postAccessQuery(db, named.site, id, named.sub),
   ]);
+  const site = siteOf(siteRows[0]);
+  if (!site) throw notFound('Site');
+  // Accepts only a token signed with this site's key for this site: the rows above were read for its claims.
+  const claims = await signedClaims(site, token, now);
   const actor = actorOf(site, claims, members[0], sessionRows[0], now);
   await requireMfaWhereRequired(db, site, actor);
   authorize(actor, ROOM_ACTION, true);
@@ -48,9 +69,9 @@ export async function roomAccess(
   assertReadable(actor, type, post, own);
   try {
     authorizeEdit(actor, post.status, own);
-    return { actor, postId: post.id, readOnly: false };
+    return { site, actor, postId: post.id, readOnly: false };
   } catch (error) {
-    if (error instanceof Problem && error.status === 403) return { actor, postId: post.id, readOnly: true };
+    if (error instanceof Problem && error.status === 403) return { site, actor, postId: post.id, readOnly: true };
     throw error;
   }
 }

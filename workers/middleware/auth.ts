@@ -76,9 +76,13 @@ export async function actorFor(db: Database, site: Site, token: string, now = ne
 /** An access token's claims once its signature, audience and expiry hold, or a 401. */
 export async function signedClaims(site: Site, token: string, now: Date): Promise<AccessClaims> {
   const claims = await verifyAccessToken(token, site.id, site.signingKey, now.getTime());
-  if (!claims) throw unauthorized('The access token is invalid, expired or not for this site.', 'INVALID_TOKEN');
+  if (!claims) throw invalidToken();
   return claims;
 }
+
+/** The 401 for a token that is not a valid access token of the site. */
+export const invalidToken = () =>
+  unauthorized('The access token is invalid, expired or not for this site.', 'INVALID_TOKEN');
 
 /**
  * Who the claims sign in as, from the rows of staffMemberQuery and sessionQuery (read by the caller, so it can put
