@@ -5,8 +5,12 @@ import { recoveryCodes, userTotp } from '../schema';
 
 export type TotpRow = typeof userTotp.$inferSelect;
 
+/** A person's authenticator, as a query that can join a D1 batch. */
+export const totpQuery = (db: Database, userId: string) =>
+  db.select().from(userTotp).where(eq(userTotp.userId, userId)).limit(1);
+
 export async function findTotp(db: Database, userId: string): Promise<TotpRow | undefined> {
-  return db.select().from(userTotp).where(eq(userTotp.userId, userId)).get();
+  return totpQuery(db, userId).get();
 }
 
 /** Starts (or restarts) enrolment with a new, unconfirmed (encrypted) secret. A confirmed one is never overwritten. */

@@ -71,4 +71,24 @@ describe('deciding a room connect', () => {
       expect(counter.trips).toBe(1);
     }
   });
+
+  it('reads D1 once on a site that requires MFA, before and after the editor enrols', async () => {
+    const strict = await createTestSite('access-mfa');
+    const post = await createPost(strict.host, strict.users.editor.token, { title: 'Strict', markdown: 'x' });
+    await env.DB.prepare('UPDATE sites SET require_mfa = 1 WHERE id = ?').bind(strict.siteId).run();
+    const decide = async () => {
+      const { db, counter } = countingD1(env.DB);
+      const outcome = await roomAccess(db, strict.host, strict.users.editor.token, 'post', post.id).then(
+        () => 'joined',
+        (error: { code: string }) => error.code,
+      );
+      return { outcome, trips: counter.trips };
+    };
+    expect(await decide()).toEqual({ outcome: 'MFA_ENROLMENT_REQUIRED', trips: 1 });
+    // An authenticator confirmed (its secret is never read here).
+    await env.DB.prepare('INSERT INTO user_totp (user_id, secret, confirmed_at, created_at) VALUES (?, ?, ?, ?)')
+      .bind(strict.users.editor.id, 'v1:unused', Date.now(), Date.now())
+      .run();
+    expect(await decide()).toEqual({ outcome: 'joined', trips: 1 });
+  });
 });

@@ -1,5 +1,6 @@
 // Who may join a post's live collaboration room, and how: editors edit, readers of the draft watch read-only.
 import type { Database } from '../../d1/db';
+import { totpQuery } from '../../d1/repositories/mfa';
 import { postAccessQuery } from '../../d1/repositories/posts';
 import { findSiteByHost, type Site, siteByHostQuery, siteOf } from '../../d1/repositories/sites';
 import { staffMemberQuery } from '../../d1/repositories/users';
@@ -8,7 +9,7 @@ import type { Actor } from '../app';
 import { notFound, Problem } from '../http/problem';
 import { type Action, authorize } from '../identity/policy';
 import { unverifiedClaims } from '../identity/tokens';
-import { actorOf, invalidToken, requireMfaWhereRequired, signedClaims } from '../middleware/auth';
+import { actorOf, invalidToken, requireMfaEnrolled, signedClaims } from '../middleware/auth';
 import { assertReadable, type PostType, type RoomGateway } from './posts-service';
 import { authorizeEdit } from './workflow';
 
@@ -31,10 +32,10 @@ export async function requireSite(db: Database, host: string): Promise<Site> {
 
 /**
  * Resolves the site, signs the token in and decides access to the post, as the Admin API's middleware and reading
- * the post would (404 for an unknown host, then 401, then 403, then 404 / 403), in one D1 round trip: a reconnect
- * waits on D1 once, and reads none of the post's body. The rows are chosen by the site and user the token names,
- * unverified, and used only once the token is verified with the signing key of the host's site, which must be the
- * site it names. Anyone who may read the post may join; edit rights decide the mode.
+ * the post would (404 for an unknown host, then 401, then 403 for MFA and the role, then 404 / 403), in one D1 round
+ * trip: a reconnect waits on D1 once, and reads none of the post's body. The rows are chosen by the site and user the
+ * token names, unverified, and used only once the token is verified with the signing key of the host's site, which
+ * must be the site it names. Anyone who may read the post may join; edit rights decide the mode.
  */
 export async function roomAccess(
   db: Database,
@@ -50,19 +51,21 @@ export async function roomAccess(
     await requireSite(db, host);
     throw invalidToken();
   }
-  const [siteRows, members, sessionRows, postRows] = await db.batch([
+  const [siteRows, members, sessionRows, postRows, totpRows] = await db.batch([
     siteByHostQuery(db, host),
     staffMemberQuery(db, named.site, named.sub),
     // Every access token Lede issues names its session; one without would read no row, and actorOf asks for none.
     sessionQuery(db, named.sid ?? ''),
     postAccessQuery(db, named.site, id, named.sub),
+    // Read whether or not the site requires MFA (its row is in this same batch): one row, and no second round trip.
+    totpQuery(db, named.sub),
   ]);
   const site = siteOf(siteRows[0]);
   if (!site) throw notFound('Site');
   // Accepts only a token signed with this site's key for this site: the rows above were read for its claims.
   const claims = await signedClaims(site, token, now);
   const actor = actorOf(site, claims, members[0], sessionRows[0], now);
-  await requireMfaWhereRequired(db, site, actor);
+  requireMfaEnrolled(site, actor, totpRows[0]);
   authorize(actor, ROOM_ACTION, true);
   const post = postRows[0];
   const own = post?.own === 1;

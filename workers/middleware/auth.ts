@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import { findTotp } from '../../d1/repositories/mfa';
+import { findTotp, type TotpRow } from '../../d1/repositories/mfa';
 import { type SessionRow, sessionQuery } from '../../d1/repositories/sessions';
 import { staffMemberOf, staffMemberQuery } from '../../d1/repositories/users';
 import type { Database } from '../../d1/db';
@@ -54,13 +54,16 @@ export const requirePersonMayEnrol = staffAuth({ allowUnenrolled: true, peopleOn
 /** Throws 403 MFA_ENROLMENT_REQUIRED when the site requires MFA and this person has no authenticator yet. */
 export async function requireMfaWhereRequired(db: Database, site: Site, actor: Actor): Promise<void> {
   if (actor.integration || !site.requireMfa) return;
-  const totp = await findTotp(db, actor.userId);
-  if (!totp?.confirmedAt) {
-    throw forbidden(
-      'This site requires multi-factor sign-in: enrol an authenticator at /users/me/mfa/totp first.',
-      'MFA_ENROLMENT_REQUIRED',
-    );
-  }
+  requireMfaEnrolled(site, actor, await findTotp(db, actor.userId));
+}
+
+/** The same check, given the person's authenticator row (read by the caller, in a D1 batch of its own). */
+export function requireMfaEnrolled(site: Site, actor: Actor, totp: TotpRow | undefined): void {
+  if (actor.integration || !site.requireMfa || totp?.confirmedAt) return;
+  throw forbidden(
+    'This site requires multi-factor sign-in: enrol an authenticator at /users/me/mfa/totp first.',
+    'MFA_ENROLMENT_REQUIRED',
+  );
 }
 
 /** The active staff member an access token signs in as, or a 401. */
