@@ -7,7 +7,8 @@ import { createApp } from '../app';
 import { Problem, unauthorized } from '../http/problem';
 import { IdParam } from './post-input';
 import type { PostType } from './posts-service';
-import { requireSite, ROOM_ACTION, roomAccess, roomName } from './room-service';
+import { ROOM_ACTION, roomAccess, roomName } from './room-service';
+import { requestHost, requireSite } from '../middleware/site';
 import { validationProblem } from '../http/validation';
 import { bearerAuth, errorResponses } from '../http/openapi-shared';
 import { ACTION_EXTENSION, PEOPLE_ONLY_EXTENSION } from '../identity/route-policy';
@@ -30,7 +31,7 @@ export function roomRoutes(type: PostType) {
   });
   app.get('/:id/room', async (c) => {
     const { db } = c.var;
-    const host = c.req.header('host') ?? new URL(c.req.url).host;
+    const host = requestHost(c);
     const param = IdParam.safeParse(c.req.param());
     const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
     const token = bearer ?? c.req.query('token');

@@ -2,7 +2,7 @@
 import type { Database } from '../../d1/db';
 import { totpQuery } from '../../d1/repositories/mfa';
 import { postAccessQuery } from '../../d1/repositories/posts';
-import { findSiteByHost, type Site, siteByHostQuery, siteOf } from '../../d1/repositories/sites';
+import { type Site, siteByHostQuery, siteOf } from '../../d1/repositories/sites';
 import { staffMemberQuery } from '../../d1/repositories/users';
 import { sessionQuery } from '../../d1/repositories/sessions';
 import type { Actor } from '../app';
@@ -10,6 +10,7 @@ import { notFound, Problem } from '../http/problem';
 import { type Action, authorize } from '../identity/policy';
 import { unverifiedClaims } from '../identity/tokens';
 import { actorOf, invalidToken, requireMfaEnrolled, signedClaims } from '../middleware/auth';
+import { requireSite } from '../middleware/site';
 import { assertReadable, type PostType, type RoomGateway } from './posts-service';
 import { authorizeEdit } from './workflow';
 
@@ -21,13 +22,6 @@ export interface RoomAccess {
   actor: Actor;
   postId: string;
   readOnly: boolean;
-}
-
-/** The site a host names, or a 404: what every refusal of a room connect checks first, as the Admin API does. */
-export async function requireSite(db: Database, host: string): Promise<Site> {
-  const site = await findSiteByHost(db, host);
-  if (!site) throw notFound('Site');
-  return site;
 }
 
 /**

@@ -9,6 +9,7 @@ import { identityDeps } from './identity-deps';
 import { SetupBody, tokenJson, TokenSchema } from './routes';
 import { startSession } from './sessions';
 import { isPublic } from './route-policy';
+import { requestHost } from '../middleware/site';
 
 export const setupRoutes = createApp();
 
@@ -40,7 +41,7 @@ setupRoutes.openapi(
   }),
   async (c) => {
     const body = c.req.valid('json');
-    const host = c.req.header('host') ?? new URL(c.req.url).host;
+    const host = requestHost(c);
     const created = await setupFirstSite(c.var.db, host, {
       title: body.site_title,
       owner: { name: body.name, email: body.email, password: body.password },

@@ -10,6 +10,8 @@ export const MFA_CHALLENGE_TTL_SECONDS = 5 * 60;
 // Each kind of token has its own audience, so an MFA challenge can never be used as an access token.
 type TokenKind = 'admin' | 'mfa';
 const audienceFor = (siteId: string, kind: TokenKind = 'admin') => `lede:${kind}:${siteId}`;
+/** A JWT segment: base64url, nothing else. */
+const SEGMENT = /^[A-Za-z0-9_-]+$/;
 
 const Header = z.object({ alg: z.literal('HS256'), typ: z.literal('JWT').optional() });
 const Claims = z.object({
@@ -70,7 +72,7 @@ function decodeSegment(segment: string): unknown {
  */
 export function unverifiedClaims(token: string): Pick<AccessClaims, 'site' | 'sub' | 'sid'> | undefined {
   const payload = token.split('.')[1];
-  if (!payload || !/^[A-Za-z0-9_-]+$/.test(payload)) return undefined;
+  if (!payload || !SEGMENT.test(payload)) return undefined;
   try {
     const claims = Claims.safeParse(decodeSegment(payload));
     return claims.success ? claims.data : undefined;
@@ -88,7 +90,7 @@ export async function verifyAccessToken(
   kind: TokenKind = 'admin',
 ): Promise<AccessClaims | undefined> {
   const segments = token.split('.');
-  if (segments.length !== 3 || segments.some((s) => !/^[A-Za-z0-9_-]+$/.test(s))) return undefined;
+  if (segments.length !== 3 || segments.some((s) => !SEGMENT.test(s))) return undefined;
   try {
     if (!Header.safeParse(decodeSegment(segments[0]!)).success) return undefined;
     const verified = await jwt.verify(token, signingKey, { algorithm: 'HS256' });
